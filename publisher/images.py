@@ -1,0 +1,107 @@
+"""Pictures the notes refer to: found, checked and measured once per build."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .model import Block, BulletList, Event, Image, ListItem, Notes, Quote
+from .resources import resolve_reference
+
+# Formats every output can show: PowerPoint, LibreOffice and WeasyPrint.
+SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP"})
+MAX_PIXELS = 40_000_000  # about 6300 × 6300; larger is refused as a likely decompression bomb
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """A usable local picture and its size in pixels."""
+
+    path: Path
+    width: int
+    height: int
+    format: str
+
+
+def _check(path: Path) -> ImageInfo | str:
+    """Open the file just enough to trust it; return its size, or why it is unusable."""
+    from PIL import Image as PILImage
+
+    if path.stat().st_size == 0:
+        return "the file is empty"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as picture:
+                width, height = picture.size
+                fmt = picture.format or ""
+                if width * height > MAX_PIXELS:
+                    return f"the picture is too large ({width} × {height} pixels)"
+                if fmt not in SUPPORTED_FORMATS:
+                    return f"{fmt or 'this'} pictures are not supported; use PNG or JPEG"
+                picture.load()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        return "the picture is too large (a likely decompression bomb)"
+    except (OSError, SyntaxError, ValueError) as error:
+        return f"the picture cannot be read ({error.__class__.__name__}); is it truncated?"
+    return ImageInfo(path, width, height, fmt)
+
+
+def images_in(blocks: Iterable[Block]) -> Iterable[Image]:
+    """Every picture in ``blocks``, nested ones included."""
+    for block in blocks:
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield from images_in(_item_blocks(item))
+        elif isinstance(block, (Quote, Notes)):
+            yield from images_in(block.children)
+
+
+def _item_blocks(item: ListItem) -> tuple[Block, ...]:
+    return item.children
+
+
+def collect_images(
+    event: Event, base_dir: Path, *, allow_remote: bool = False
+) -> tuple[dict[str, ImageInfo], list[Diagnostic]]:
+    """Resolve and check every picture of ``event``; warn once per unusable one.
+
+    Returns a map from the ``src`` as written to its checked file. Remote
+    pictures are never fetched here; renderers leave them out and the
+    diagnostics say why.
+    """
+    found: dict[str, ImageInfo] = {}
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    blocks = list(event.intro) + [b for s in event.sessions for b in s.blocks]
+    for image in images_in(blocks):
+        if image.src in seen:
+            continue
+        seen.add(image.src)
+        where = resolve_reference(image.src, base_dir, allow_remote=allow_remote)
+        if where.kind == "local" and where.path is not None:
+            checked = _check(where.path)
+            if isinstance(checked, ImageInfo):
+                found[image.src] = checked
+                continue
+            reason = checked
+        elif where.kind == "remote":
+            reason = "remote pictures are shown as their description only"
+        elif where.kind == "data":
+            reason = "inline data pictures are shown as their description only"
+        else:
+            reason = where.reason
+        problems.append(
+            Diagnostic(event.source, image.line, "warning", f"picture '{_short(image.src)}' "
+                       f"left out: {reason}")
+        )
+    return found, problems
+
+
+def _short(src: str, limit: int = 80) -> str:
+    return src if len(src) <= limit else src[: limit - 1] + "…"

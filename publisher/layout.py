@@ -1,0 +1,142 @@
+"""The slide plan's vocabulary: decks, slides and what sits on them.
+
+Plain frozen values, shared by the planner (which makes them), the .pptx
+renderer and the printed slide handout (which draw them). Every length is in
+points (1/72 inch), measured from the slide's top-left corner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, Union
+
+from .model import Align, Inlines, Session
+
+EMU_PER_PT = 12700
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where things go on a slide, taken from the .pptx template's layouts."""
+
+    slide_width: float
+    slide_height: float
+    title: Box  # title placeholder of the content layout
+    body: Box  # body placeholder of the content layout
+    cover_title: Box  # title placeholder of the title layout
+    cover_subtitle: Box  # subtitle placeholder of the title layout
+
+
+@dataclass(frozen=True)
+class Style:
+    """Type sizes and spacing. The planner measures with these; renderers apply them."""
+
+    font_latin: str = "Noto Sans CJK JP"
+    font_ja: str = "Noto Sans CJK JP"
+    font_mono: str = "Noto Sans Mono CJK JP"
+    title_size: float = 36.0
+    title_min_size: float = 24.0
+    body_sizes: tuple[float, ...] = (24.0, 20.0, 18.0)  # level 1, 2, 3 and deeper
+    body_min_size: float = 16.0
+    code_size: float = 16.0
+    code_min_size: float = 12.0
+    table_size: float = 16.0
+    line_spacing: float = 1.2  # multiple of the font size
+    space_before: tuple[float, ...] = (10.0, 4.0, 2.0)  # pt before a level-1, 2, 3+ paragraph
+    indent_step: float = 27.0  # left margin added per bullet level
+    bullet_hang: float = 18.0  # hanging indent of the bullet character
+    inset_x: float = 7.2  # text frame insets (python-pptx defaults: 0.1 in, 0.05 in)
+    inset_y: float = 3.6
+    accent_color: str = "#1F5FAF"
+    text_color: str = "#222222"
+    muted_color: str = "#8A8F98"
+
+    def body_size(self, level: int) -> float:
+        """Font size of a paragraph at bullet ``level`` (0 = no bullet)."""
+        return self.body_sizes[min(max(level, 1), len(self.body_sizes)) - 1]
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One paragraph of a text part: a bullet at ``level`` (0 for plain text)."""
+
+    inlines: Inlines
+    level: int
+    size: float
+    context: bool = False  # a parent repeated on a continuation slide, drawn muted
+    number: int | None = None  # label of an ordered-list item
+    quote: bool = False
+
+
+@dataclass(frozen=True)
+class TextPart:
+    lines: tuple[TextLine, ...]
+    height: float
+
+
+@dataclass(frozen=True)
+class CodePart:
+    code: str
+    language: str
+    size: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TablePart:
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    aligns: tuple[Align, ...]
+    size: float
+    height: float
+    continued: bool = False  # rows carried over from the previous slide
+
+
+@dataclass(frozen=True)
+class ImagePart:
+    path: str  # resolved local file, or "" when it could not be used
+    alt: str
+    width: float
+    height: float
+
+
+Part: TypeAlias = Union[TextPart, CodePart, TablePart, ImagePart]
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: Literal["title", "content"]
+    title: str
+    title_size: float
+    parts: tuple[Part, ...] = ()
+    notes: str = ""
+    continued: bool = False
+    info: tuple[str, ...] = ()  # title slide: category, duration, speakers, event, date
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The slides of one session, planned once and drawn by every slide renderer."""
+
+    session: Session
+    slides: tuple[Slide, ...]
+    geometry: Geometry
+    style: Style
+    event_title: str
+    lang: str
