@@ -139,7 +139,9 @@ def unknown_key_diagnostics(
             continue
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; it is ignored"
-        problems.append(Diagnostic(path, line, "warning", f"unknown front matter key '{key}'{hint}"))
+        problems.append(
+            Diagnostic(path, line, "warning", f"unknown front matter key '{key}'{hint}")
+        )
     if blog:
         listed = ", ".join(blog)
         problems.append(

@@ -97,8 +97,12 @@ def collect_images(
         else:
             reason = where.reason
         problems.append(
-            Diagnostic(event.source, image.line, "warning", f"picture '{_short(image.src)}' "
-                       f"left out: {reason}")
+            Diagnostic(
+                event.source,
+                image.line,
+                "warning",
+                f"picture '{_short(image.src)}' left out: {reason}",
+            )
         )
     return found, problems
 

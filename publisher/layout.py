@@ -8,7 +8,7 @@ points (1/72 inch), measured from the slide's top-left corner.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, Union
+from typing import Literal, TypeAlias
 
 from .model import Align, Inlines, Session
 
@@ -116,7 +116,7 @@ class ImagePart:
     height: float
 
 
-Part: TypeAlias = Union[TextPart, CodePart, TablePart, ImagePart]
+Part: TypeAlias = TextPart | CodePart | TablePart | ImagePart
 
 
 @dataclass(frozen=True)

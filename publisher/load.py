@@ -84,8 +84,13 @@ def _check_front_matter_paths(
         value = anchored.get(key)
         if value and not is_within(Path(value), root):
             problems.append(
-                Diagnostic(str(notes), 1, "error", f"front matter '{key}' points outside the "
-                           "notes folder; copy it next to the notes or pass it on the command line")
+                Diagnostic(
+                    str(notes),
+                    1,
+                    "error",
+                    f"front matter '{key}' points outside the "
+                    "notes folder; copy it next to the notes or pass it on the command line",
+                )
             )
             del anchored[key]
     return anchored, problems

@@ -7,7 +7,7 @@ builds these values, the planner and the renderers read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias, Union
+from typing import Literal, TypeAlias
 
 # --- inline content -----------------------------------------------------------------
 
@@ -54,7 +54,7 @@ class Link:
     children: tuple[Inline, ...]
 
 
-Inline: TypeAlias = Union[Text, Code, Break, Strong, Emph, Strike, Link]
+Inline: TypeAlias = Text | Code | Break | Strong | Emph | Strike | Link
 Inlines: TypeAlias = tuple[Inline, ...]
 
 
@@ -166,9 +166,9 @@ class SlideBreak:
     line: int
 
 
-Block: TypeAlias = Union[
-    Paragraph, Heading, BulletList, CodeBlock, Table, Image, Quote, Notes, SlideBreak
-]
+Block: TypeAlias = (
+    Paragraph | Heading | BulletList | CodeBlock | Table | Image | Quote | Notes | SlideBreak
+)
 
 
 # --- sessions and the event ---------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, UserError
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff9f]")
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]")
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -33,8 +33,12 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
     """Text of ``data`` with LF line endings, and what was noticed on the way."""
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError(
-            Diagnostic(path, None, "error", "this is not a text file (it contains NUL bytes); "
-                       "give a Markdown notes file")
+            Diagnostic(
+                path,
+                None,
+                "error",
+                "this is not a text file (it contains NUL bytes); give a Markdown notes file",
+            )
         )
     notes: list[Diagnostic] = []
     if data.startswith(b"\xef\xbb\xbf"):
@@ -44,8 +48,13 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise UserError(
-                Diagnostic(path, None, "error", f"the file starts like UTF-16 but does not "
-                           f"decode ({error.reason}); save it as UTF-8")
+                Diagnostic(
+                    path,
+                    None,
+                    "error",
+                    f"the file starts like UTF-16 but does not "
+                    f"decode ({error.reason}); save it as UTF-8",
+                )
             ) from None
         notes.append(Diagnostic(path, None, "note", "read as UTF-16; UTF-8 is preferred"))
     else:
@@ -66,15 +75,25 @@ def _decode_legacy(
             continue
         if _looks_japanese(text):
             notes.append(
-                Diagnostic(path, None, "warning", f"the file is not UTF-8; read it as {name}. "
-                           f"Save it as UTF-8 to be sure (iconv -f {codec.upper()} -t UTF-8)")
+                Diagnostic(
+                    path,
+                    None,
+                    "warning",
+                    f"the file is not UTF-8; read it as {name}. "
+                    f"Save it as UTF-8 to be sure (iconv -f {codec.upper()} -t UTF-8)",
+                )
             )
             return text
     line = _line_of(data, error.start)
     raise UserError(
-        Diagnostic(path, line, "error", "the file is not UTF-8 and its encoding could not be "
-                   "recognised; save it as UTF-8 (for a Windows Japanese file: "
-                   f"iconv -f CP932 -t UTF-8 {Path(path).name} > utf8.md)")
+        Diagnostic(
+            path,
+            line,
+            "error",
+            "the file is not UTF-8 and its encoding could not be "
+            "recognised; save it as UTF-8 (for a Windows Japanese file: "
+            f"iconv -f CP932 -t UTF-8 {Path(path).name} > utf8.md)",
+        )
     )
 
 

@@ -61,8 +61,10 @@ def resolve_reference(src: str, base_dir: Path, *, allow_remote: bool = False) -
                 "or build with --allow-remote",
             )
         return Resolved(
-            "refused", url=src, reason=f"'{scheme}:' addresses are not read; "
-            "put the file next to the notes and use a relative path"
+            "refused",
+            url=src,
+            reason=f"'{scheme}:' addresses are not read; "
+            "put the file next to the notes and use a relative path",
         )
     relative = unquote(urlsplit(src).path) if "%" in src or "?" in src or "#" in src else src
     if relative.startswith(("/", "\\")) or _WINDOWS_DRIVE.match(relative):
