@@ -41,6 +41,9 @@ class Geometry:
     body: Box  # body placeholder of the content layout
     cover_title: Box  # title placeholder of the title layout
     cover_subtitle: Box  # subtitle placeholder of the title layout
+    footer: Box | None = None  # footer placeholder of the content layout (session title)
+    slide_number: Box | None = None  # slide number placeholder of the content layout
+    accent: Box | None = None  # the built-in design's accent line under the title
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,14 @@ class Style:
     bullet_hang: float = 18.0  # hanging indent of the bullet character
     inset_x: float = 7.2  # text frame insets (python-pptx defaults: 0.1 in, 0.05 in)
     inset_y: float = 3.6
+    deep_indent_step: float = 12.0  # left margin added per level below the third
+    cover_title_size: float = 40.0  # session title on the title slide
+    info_size: float = 20.0  # category, duration, speakers, event on the title slide
+    footer_size: float = 10.0
+    table_min_size: float = 12.0
+    code_pad: float = 8.0  # inset of a code block's shaded box
+    part_gap: float = 10.0  # vertical space between the parts of a slide
+    fit_margin: float = 0.03  # share of width and height kept free for renderer differences
     accent_color: str = "#1F5FAF"
     text_color: str = "#222222"
     muted_color: str = "#8A8F98"
@@ -70,6 +81,19 @@ class Style:
     def body_size(self, level: int) -> float:
         """Font size of a paragraph at bullet ``level`` (0 = no bullet)."""
         return self.body_sizes[min(max(level, 1), len(self.body_sizes)) - 1]
+
+    def left_margin(self, level: int, quote: bool = False) -> float:
+        """Where the text of a paragraph at ``level`` starts, from the text box's inset.
+
+        A bullet (or an ordered item's number) hangs ``bullet_hang`` to the
+        left of it. Levels below the third step in by ``deep_indent_step``.
+        """
+        margin = 0.0
+        if level >= 1:
+            shallow = min(level, 3) - 1
+            margin = self.bullet_hang + shallow * self.indent_step
+            margin += max(level - 3, 0) * self.deep_indent_step
+        return margin + (self.indent_step if quote else 0.0)
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,7 @@ class TextLine:
     context: bool = False  # a parent repeated on a continuation slide, drawn muted
     number: int | None = None  # label of an ordered-list item
     quote: bool = False
+    continued: bool = False  # the rest of a paragraph split over slides: no bullet, no number
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,8 @@ class TablePart:
     size: float
     height: float
     continued: bool = False  # rows carried over from the previous slide
+    col_widths: tuple[float, ...] = ()  # points; they add up to the body width
+    row_heights: tuple[float, ...] = ()  # header row first
 
 
 @dataclass(frozen=True)
@@ -140,3 +167,28 @@ class Deck:
     style: Style
     event_title: str
     lang: str
+    footer: str = ""  # footer text of content slides: the session title, fitted to one line
+
+
+def part_boxes(slide: Slide, geometry: Geometry, style: Style) -> tuple[Box, ...]:
+    """Where each part of a content slide is drawn: one rule for every slide renderer.
+
+    Parts stack from the top of the body box, ``style.part_gap`` apart, each
+    as tall as planned and as wide as the body box (a picture keeps its own
+    width, centred). The last text part reaches down to the bottom of the body
+    box, so a renderer that sets a line a little longer still has room.
+    """
+    body = geometry.body
+    boxes: list[Box] = []
+    y = body.y
+    last = len(slide.parts) - 1
+    for index, part in enumerate(slide.parts):
+        height = part.height
+        if isinstance(part, TextPart) and index == last:
+            height = max(height, body.bottom - y)
+        if isinstance(part, ImagePart):
+            boxes.append(Box(body.x + (body.width - part.width) / 2, y, part.width, height))
+        else:
+            boxes.append(Box(body.x, y, body.width, height))
+        y += part.height + style.part_gap
+    return tuple(boxes)

@@ -1,0 +1,404 @@
+"""Text measurement with a real font file, and line breaking with Japanese rules.
+
+The planner asks how many lines a paragraph takes in a box of a given width;
+this module answers with the advance widths of the font the slides name
+(Noto Sans CJK JP by default, the face the PDF embeds), read from the font's
+``hmtx`` table through its ``cmap`` and scaled by the size. Bold runs use the
+bold face, inline code the monospace face.
+
+Line breaking follows what LibreOffice and PowerPoint do for Japanese text:
+breaks between CJK characters or after spaces, never inside a Latin word
+(unless the word is longer than a line), never before a closing bracket or
+small kana and never after an opening bracket (kinsoku, JLREQ). A quarter em
+is counted at every boundary between Japanese and Latin characters, the
+spacing LibreOffice adds there (JLREQ recommends it too).
+
+Pure apart from reading font files once per process; results are cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostic, UserError
+from .model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
+
+# Face slots of a styled character: regular, bold, monospace, monospace bold.
+REGULAR, BOLD, MONO, MONO_BOLD = 0, 1, 2, 3
+
+AUTOSPACE = 0.25  # em added between Japanese and Latin characters
+MISSING_WIDE = 1.2  # em for a wide character the font lacks (emoji: a fallback font draws it)
+MISSING_NARROW = 1.0  # em for any other character the font lacks
+
+# JLREQ line-start prohibited characters, with LibreOffice's and PowerPoint's lists.
+NO_START = frozenset(
+    "、。，．,.：；:;？！?!)]}）〕］｝〉》」』】〙〗〟’”｠»"
+    "ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "々〻‐゠–〜～・･゛゜ゝゞ％%‰℃°′″¢…‥〵｡｣､ｧｨｩｪｫｬｭｮｯｰﾞﾟ\"'"
+)
+# JLREQ line-end prohibited characters.
+NO_END = frozenset("([{（〔［｛〈《「『【〘〖〝‘“｟«$£¥＄￡￥｢\"'")
+# Sentence ends where an over-long paragraph may be split.
+SENTENCE_ENDS = frozenset("。．！？.!?")
+# After these, a Latin word may break before a letter (URLs, hyphenated words).
+SOFT_BREAK_AFTER = frozenset("/-?")
+
+
+def is_wide(char: str) -> bool:
+    """True for Japanese (and other CJK) characters: kana, kanji, full-width forms."""
+    code = ord(char)
+    if code < 0x2E80:
+        return False
+    return unicodedata.east_asian_width(char) in ("W", "F") or 0xFF61 <= code <= 0xFF9F
+
+
+def has_japanese(text: str) -> bool:
+    """True when ``text`` holds kana, kanji or full-width punctuation."""
+    return any(is_wide(c) for c in text)
+
+
+def _is_space(char: str) -> bool:
+    return char in " \t\u00a0\u2002\u2003\u2009"
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Text flattened from inlines, with the face slot of every character.
+
+    ``text`` equals :func:`publisher.model.plain_text` of the inlines (a break
+    is ``"\\n"``), so offsets into it are offsets into the visible text.
+    """
+
+    text: str
+    faces: bytes
+
+    @staticmethod
+    def plain(text: str, face: int = REGULAR) -> Styled:
+        return Styled(text, bytes([face]) * len(text))
+
+
+def styled(inlines: Inlines, face: int = REGULAR) -> Styled:
+    """Flatten ``inlines`` into a :class:`Styled` text."""
+    texts: list[str] = []
+    faces = bytearray()
+    _flatten(inlines, face, texts, faces)
+    return Styled("".join(texts), bytes(faces))
+
+
+def _flatten(inlines: Inlines, face: int, texts: list[str], faces: bytearray) -> None:
+    for node in inlines:
+        if isinstance(node, Text):
+            texts.append(node.text)
+            faces.extend(bytes([face]) * len(node.text))
+        elif isinstance(node, Code):
+            texts.append(node.text)
+            faces.extend(bytes([MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO]) * len(node.text))
+        elif isinstance(node, Break):
+            texts.append("\n")
+            faces.append(face)
+        elif isinstance(node, Strong):
+            _flatten(node.children, BOLD if face == REGULAR else face, texts, faces)
+        elif isinstance(node, (Emph, Strike, Link)):
+            _flatten(node.children, face, texts, faces)
+
+
+# --- font files -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face: a font file, and the family to pick from a collection (.ttc)."""
+
+    path: str
+    family: str
+    bold: bool = False
+
+
+class Face:
+    """Advance widths of one face, in em, loaded on first use."""
+
+    def __init__(self, font: FontFile) -> None:
+        self.font = font
+        self._widths: dict[int, float] | None = None
+
+    @property
+    def widths(self) -> dict[int, float]:
+        if self._widths is None:
+            self._widths = _load_widths(self.font)
+        return self._widths
+
+
+@functools.cache
+def _load_widths(font: FontFile) -> dict[int, float]:
+    """Code point → advance width in em, from ``hmtx`` through the best ``cmap``."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    chosen: Any
+
+    try:
+        if font.path.lower().endswith((".ttc", ".otc")):
+            faces = TTCollection(font.path, lazy=True).fonts
+            chosen = _pick_face(faces, font)
+        else:
+            chosen = TTFont(font.path, lazy=True)
+        cmap = chosen.getBestCmap()
+        metrics = chosen["hmtx"].metrics
+        per_em = float(chosen["head"].unitsPerEm)
+    except (OSError, KeyError, ValueError, AssertionError) as error:
+        raise UserError(
+            Diagnostic(font.path, None, "error", f"cannot read the font file ({error}); "
+                       "install fonts-noto-cjk or name another font file")
+        ) from error
+    return {cp: metrics[glyph][0] / per_em for cp, glyph in cmap.items() if glyph in metrics}
+
+
+def _pick_face(faces: Sequence[Any], font: FontFile) -> Any:
+    """The face of a collection whose family name is ``font.family`` (bold or not)."""
+    wanted = font.family.casefold()
+    fallback = None
+    for face in faces:
+        names = face["name"]
+        family = str(names.getDebugName(16) or names.getDebugName(1) or "").casefold()
+        style = str(names.getDebugName(17) or names.getDebugName(2) or "").casefold()
+        full = str(names.getDebugName(4) or "").casefold()
+        if family == wanted or full in (wanted, f"{wanted} bold"):
+            if ("bold" in style or full.endswith(" bold")) == font.bold:
+                return face
+            fallback = fallback or face
+    if fallback is not None:
+        return fallback
+    raise KeyError(f"no face named {font.family!r} in the collection")
+
+
+def find_font(family: str, *, bold: bool = False) -> FontFile | None:
+    """The file fontconfig gives for ``family``, when that family is really installed."""
+    found = _fc_match(family + (":style=Bold" if bold else ""))
+    if found is None:
+        return None
+    path, families = found
+    if family.casefold() not in (f.strip().casefold() for f in families.split(",")):
+        return None
+    return FontFile(path, family, bold)
+
+
+@functools.cache
+def _fc_match(pattern: str) -> tuple[str, str] | None:
+    command = shutil.which("fc-match")
+    if command is None:
+        return None
+    try:
+        done = subprocess.run(
+            [command, "-f", "%{file}\t%{family}", pattern],
+            capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path, _, families = done.stdout.partition("\t")
+    return (path, families) if done.returncode == 0 and path else None
+
+
+# --- the measurer -----------------------------------------------------------------
+
+DEFAULT_FAMILY = "Noto Sans CJK JP"
+DEFAULT_MONO = "Noto Sans Mono CJK JP"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The four faces text is measured in."""
+
+    regular: FontFile
+    bold: FontFile
+    mono: FontFile
+    mono_bold: FontFile
+
+
+class Measurer:
+    """Widths and line breaks of styled text, in points, for one set of faces.
+
+    Create one per process with :func:`default_measurer` or :func:`measurer_for`
+    (font files are read once); every answer is cached.
+    """
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        faces: dict[FontFile, Face] = {}
+        self._faces = tuple(
+            faces.setdefault(f, Face(f)) for f in (fonts.regular, fonts.bold, fonts.mono,
+                                                   fonts.mono_bold)
+        )
+        self._lines: dict[tuple[Styled, float, float, float], int] = {}
+
+    def advances(self, text: Styled) -> list[float]:
+        """Advance of every character in em, Japanese/Latin spacing included."""
+        tables = [face.widths for face in self._faces]
+        out: list[float] = []
+        previous_wide: bool | None = None
+        for char, face in zip(text.text, text.faces, strict=True):
+            code = ord(char)
+            width = tables[face].get(code)
+            if width is None:
+                width = _missing_width(char)
+            if char == "\n":
+                previous_wide = None
+            elif not _is_space(char):  # a space takes the script of the character before it
+                wide = is_wide(char)
+                if previous_wide is not None and wide != previous_wide:
+                    width += AUTOSPACE
+                previous_wide = wide
+            out.append(width)
+        return out
+
+    def width(self, text: Styled | str, size: float) -> float:
+        """Width in points of ``text`` set on one line at ``size``."""
+        if isinstance(text, str):
+            text = Styled.plain(text)
+        return sum(self.advances(text)) * size
+
+    def line_starts(
+        self, text: Styled, size: float, width: float, first_width: float | None = None,
+        max_lines: int | None = None,
+    ) -> list[int]:
+        """Offsets where each line starts when ``text`` is wrapped (stops after ``max_lines``)."""
+        first = width if first_width is None else first_width
+        return wrap(text.text, self.advances(text), first / size, width / size, max_lines)
+
+    def count_lines(
+        self, text: Styled, size: float, width: float, first_width: float | None = None
+    ) -> int:
+        """How many lines ``text`` takes at ``size`` in a column ``width`` points wide."""
+        first = width if first_width is None else first_width
+        key = (text, size, width, first)
+        found = self._lines.get(key)
+        if found is None:
+            found = len(self.line_starts(text, size, width, first))
+            self._lines[key] = found
+        return found
+
+
+def _missing_width(char: str) -> float:
+    if char == "\n" or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    return MISSING_WIDE if unicodedata.east_asian_width(char) in ("W", "F") else MISSING_NARROW
+
+
+# --- line breaking ----------------------------------------------------------------
+
+
+def can_break(before: str, after: str, previous: str = "") -> bool:
+    """May a line end between ``before`` and ``after``? (``previous`` precedes ``before``.)"""
+    if after in NO_START or before in NO_END or _is_space(after) or after == "\n":
+        return False
+    if _is_space(before) or before == "\n":
+        return True
+    if is_wide(before) or is_wide(after):
+        return True
+    # "news/2020" and "well-known" may break after the mark; "2020/04" and "1-2" may not.
+    return before in SOFT_BREAK_AFTER and not (after.isdigit() and previous.isdigit())
+
+
+def wrap(
+    text: str, advances: Sequence[float], first: float, rest: float,
+    max_lines: int | None = None,
+) -> list[int]:
+    """Greedy line breaking; widths in em. Returns the offset each line starts at.
+
+    Trailing spaces hang past the end of a line, as in every renderer. When a
+    line has no allowed break, it is broken before the character that
+    overflows (a Latin word longer than a line, as a last resort).
+    """
+    starts = [0]
+    limit = first + 1e-9
+    used = 0.0  # width of the line so far
+    solid = 0.0  # width up to the last character that is not a space
+    breakable = -1  # latest offset where the current line may end
+    start = 0
+    index = 0
+    count = len(text)
+    while index < count:
+        char = text[index]
+        if char == "\n":
+            start = index + 1
+            starts.append(start)
+            if max_lines is not None and len(starts) > max_lines:
+                break
+            used = solid = 0.0
+            breakable = -1
+            limit = rest + 1e-9
+            index += 1
+            continue
+        if index > start and can_break(text[index - 1], char, text[index - 2] if index > 1 else ""):
+            breakable = index
+        used += advances[index]
+        if not _is_space(char):
+            solid = used
+            if solid > limit and index > start:
+                start = breakable if breakable > start else index
+                starts.append(start)
+                if max_lines is not None and len(starts) > max_lines:
+                    break
+                used = solid = _sum(advances, start, index + 1)
+                breakable = -1
+                limit = rest + 1e-9
+        index += 1
+    return starts
+
+
+def _sum(advances: Sequence[float], start: int, end: int) -> float:
+    return float(sum(advances[start:end]))
+
+
+def sentence_cuts(text: str) -> Iterable[int]:
+    """Offsets just after each sentence end (and the spaces after it)."""
+    count = len(text)
+    for index, char in enumerate(text):
+        if char not in SENTENCE_ENDS:
+            continue
+        after = index + 1
+        if char in ".!?" and after < count and not _is_space(text[after]):
+            continue  # "3.5", "e.g.x": not a sentence end
+        while after < count and _is_space(text[after]):
+            after += 1
+        if after < count and text[after] not in SENTENCE_ENDS and text[after] not in NO_START:
+            yield after
+
+
+# --- making measurers -------------------------------------------------------------
+
+
+@functools.cache
+def default_measurer() -> Measurer:
+    """A measurer with Noto Sans CJK JP (and its Mono), found with fontconfig."""
+    return _measurer(DEFAULT_FAMILY, DEFAULT_MONO)
+
+
+def measurer_for(font_ja: str, font_mono: str) -> Measurer:
+    """A measurer for the faces a deck names, falling back to Noto Sans CJK JP.
+
+    A family fontconfig does not know is measured with the default face; the
+    safety margin of the planner covers the small differences.
+    """
+    regular = find_font(font_ja) and font_ja
+    mono = find_font(font_mono) and font_mono
+    return _measurer(regular or DEFAULT_FAMILY, mono or DEFAULT_MONO)
+
+
+@functools.cache
+def _measurer(family: str, mono: str) -> Measurer:
+    faces: list[FontFile] = []
+    for name, bold in ((family, False), (family, True), (mono, False), (mono, True)):
+        found = find_font(name, bold=bold) or find_font(name)
+        if found is None:
+            raise UserError(
+                Diagnostic("fonts", None, "error", f"the font '{name}' is not installed; "
+                           "install fonts-noto-cjk (Debian, Ubuntu) or Noto Sans CJK JP from "
+                           "https://github.com/notofonts/noto-cjk, then build again")
+            )
+        faces.append(FontFile(found.path, name, bold))
+    return Measurer(FontSet(*faces))
