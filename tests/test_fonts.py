@@ -1,0 +1,102 @@
+"""Finding the handout's fonts, and telling the user what to install when they are missing."""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import require_tool
+
+from publisher import fonts
+from publisher.diagnostics import UserError
+
+CJK = "Noto Sans CJK JP"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    fonts._lookup.cache_clear()
+    yield
+    fonts._lookup.cache_clear()
+
+
+def installed_cjk() -> fonts.FontFace:
+    require_tool("fc-match", "fontconfig")
+    face = fonts.fc_match(CJK)
+    if face is None:
+        pytest.skip(f"{CJK} is not installed (Debian package {fonts.CJK_PACKAGE})")
+    return face
+
+
+def test_finds_regular_and_bold_cjk_faces() -> None:
+    regular = installed_cjk()
+    found = fonts.handout_fonts(CJK, "Noto Sans Mono CJK JP")
+    assert found.regular.path == regular.path and regular.path.is_file()
+    assert found.bold.path.is_file()
+    assert "bold" in found.bold.path.name.lower()
+    assert "bold" not in found.regular.path.name.lower()
+    assert found.files == ()  # installed fonts are used by name, not loaded from files
+
+
+def test_an_answer_for_another_family_does_not_count() -> None:
+    require_tool("fc-match", "fontconfig")
+    # fc-match always answers with some font; a family that is not installed gets None.
+    assert fonts.fc_match("No Such Family 7c1e") is None
+
+
+def test_missing_cjk_font_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "fc_match", lambda family, bold=False: None)
+    with pytest.raises(UserError) as raised:
+        fonts.handout_fonts(CJK, source="talks.md")
+    (problem,) = raised.value.diagnostics
+    assert problem.level == "error" and problem.path == "talks.md"
+    assert fonts.CJK_PACKAGE in problem.message and CJK in problem.message
+
+
+def test_missing_font_file_setting_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as raised:
+        fonts.handout_fonts("fonts/Missing.otf", base_dir=tmp_path)
+    assert "Missing.otf" in str(raised.value) and "does not exist" in str(raised.value)
+
+
+def test_font_file_setting_is_declared_and_readable(tmp_path: Path) -> None:
+    regular = installed_cjk()
+    link = tmp_path / "Body.ttc"
+    link.symlink_to(regular.path)
+    found = fonts.handout_fonts("Body.ttc", base_dir=tmp_path)
+    assert found.regular.declared and found.regular.path == regular.path.resolve()
+    assert found.files == (regular.path.resolve(),)
+
+
+def test_harfbuzz_subset_check_agrees_with_the_library() -> None:
+    try:
+        ctypes.CDLL("libharfbuzz-subset.so.0")
+        loadable = True
+    except OSError:
+        loadable = False
+    warning = fonts.harfbuzz_subset_warning()
+    if loadable:
+        assert warning is None
+    else:
+        assert warning is not None and fonts.HARFBUZZ_PACKAGE in warning
+
+
+def test_characters_no_font_has_are_found() -> None:
+    installed_cjk()
+    found = fonts.handout_fonts(CJK)
+    unassigned = "\U0010fffd"  # private use, plane 16: no font draws it
+    text = "日本語の文、English.\u200d\ufe0f" + unassigned
+    assert fonts.missing_characters(text, found) == [unassigned]
+
+
+def test_coverage_warning_gives_the_first_line_using_the_character() -> None:
+    installed_cjk()
+    found = fonts.handout_fonts(CJK)
+    odd = "\U0010fffd"
+    problems = fonts.coverage_diagnostics(
+        [(3, "ふつうの行"), (7, f"記号 {odd}"), (9, odd)], found, "talks.md"
+    )
+    assert [(p.line, p.level) for p in problems] == [(7, "warning")]
+    assert "U+10FFFD" in problems[0].message and fonts.EMOJI_PACKAGE in problems[0].message
