@@ -1,0 +1,367 @@
+"""The printed handouts as HTML: the notes for reading, and the decks N slides per page.
+
+Templates are Jinja2 with autoescaping on, found first in the user's override
+folder (the ``templates`` setting), then in the built-in ``templates/``. The
+model holds no HTML, and every value reaches the page escaped, so nothing in
+the notes can add markup, scripts or file references of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .config import Config
+from .diagnostics import Diagnostic, UserError
+from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
+from .handout_sheets import Sheet, paper_size, plan_sheets
+from .handout_text import (
+    css_color,
+    css_string,
+    highlight,
+    labels_for,
+    minutes_label,
+    pygments_css,
+)
+from .images import ImageInfo
+from .layout import Deck
+from .model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Event,
+    Heading,
+    Image,
+    Link,
+    ListItem,
+    Notes,
+    Paragraph,
+    Quote,
+    Session,
+    Table,
+    links_in,
+    plain_text,
+)
+
+LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: package data when installed, else the checkout's folder."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_search_path(config: Config, base_dir: Path) -> tuple[Path, ...]:
+    """The user's override folder (if set and present), then the built-in templates."""
+    if not config.templates:
+        return (builtin_templates(),)
+    folder = Path(config.templates)
+    if not folder.is_absolute():
+        folder = base_dir / folder
+    if not folder.is_dir():
+        raise UserError(
+            Diagnostic(
+                str(folder), None, "error",
+                "the templates folder does not exist; create it or remove the templates setting",
+            )
+        )
+    return (folder.resolve(), builtin_templates())
+
+
+def _autoescape(name: str | None) -> bool:
+    """Escape everything but stylesheets (which hold no values from the notes)."""
+    return not (name or "").endswith(".css")
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _pt(value: float) -> str:
+    return f"{value:.2f}pt"
+
+
+def _file_url(path: str | Path) -> str:
+    return Path(path).resolve().as_uri()
+
+
+def _link_target(href: str) -> str:
+    """``href`` when a PDF link may point there, else "" (the text is printed unlinked)."""
+    href = href.strip()
+    if href.startswith("#") or href.lower().startswith(LINK_SCHEMES):
+        return href
+    return ""
+
+
+@functools.lru_cache(maxsize=8)
+def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+    """The Jinja2 environment for a template search path; built once per process."""
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(p)) for p in search_path]
+    loaders.append(jinja2.PrefixLoader({"builtin": builtin}))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        kind=_kind, css_string=css_string, highlight=highlight, minutes=minutes_label,
+        link_target=_link_target, plain=plain_text, pt=_pt, css_color=css_color,
+        file_url=_file_url,
+    )
+    env.globals.update(pygments_css=Markup(pygments_css()), emoji_families=EMOJI_FAMILIES)
+    return env
+
+
+def render(name: str, search_path: tuple[Path, ...], context: Mapping[str, Any]) -> str:
+    """Render template ``name``; a broken user template becomes a :class:`UserError`."""
+    try:
+        return environment(search_path).get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or name
+        raise UserError(
+            Diagnostic(where, error.lineno, "error", f"template: {error.message}")
+        ) from None
+    except jinja2.TemplateError as error:
+        raise UserError(
+            Diagnostic(name, None, "error", f"template cannot be rendered: {error}")
+        ) from None
+
+
+# --- the reading handout ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkNotes:
+    """The links of one part of the handout, numbered for the notes printed after it."""
+
+    numbers: Mapping[str, int]
+    hrefs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session: Session
+    notes: LinkNotes
+    heading_levels: Mapping[int, int]  # Markdown heading level → HTML heading level
+
+
+def _block_links(blocks: Iterable[Block], with_notes: bool) -> Iterator[Link]:
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield from links_in(block.inlines)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield from _item_links(item, with_notes)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row:
+                    yield from links_in(cell)
+        elif isinstance(block, Quote) or (isinstance(block, Notes) and with_notes):
+            yield from _block_links(block.children, with_notes)
+
+
+def _item_links(item: ListItem, with_notes: bool) -> Iterator[Link]:
+    yield from links_in(item.inlines)
+    yield from _block_links(item.children, with_notes)
+
+
+def link_notes(links: Iterable[Link]) -> LinkNotes:
+    """Number each distinct linked address once, in reading order.
+
+    A link whose text is its own address gets no note: the address is printed.
+    """
+    numbers: dict[str, int] = {}
+    for link in links:
+        href = _link_target(link.href)
+        if not href or href.startswith("#") or href in numbers:
+            continue
+        if plain_text(link.children).strip() == href:
+            continue
+        numbers[href] = len(numbers) + 1
+    return LinkNotes(numbers, tuple(numbers))
+
+
+def _heading_levels(blocks: Iterable[Block], first: int) -> dict[int, int]:
+    """Map the heading levels used to consecutive HTML levels from ``first`` (at most 6)."""
+    used = sorted({b.level for b in blocks if isinstance(b, Heading)})
+    return {level: min(first + i, 6) for i, level in enumerate(used)}
+
+
+def session_view(session: Session, *, notes: bool, links_as_notes: bool) -> SessionView:
+    links: list[Link] = []
+    if session.title_link:
+        links.append(Link(session.title_link, ()))
+    links.extend(_block_links(session.blocks, notes))
+    numbered = link_notes(links) if links_as_notes else LinkNotes({}, ())
+    return SessionView(session, numbered, _heading_levels(session.blocks, 3))
+
+
+W3C_DATE = re.compile(r"(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+
+
+def w3c_date(text: str) -> str:
+    """``2020-09-07`` from ``2020/9/7``, ``2020年9月7日``...; "" when there is no date."""
+    match = W3C_DATE.search(text)
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return year
+    parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
+    return "-".join(parts)
+
+
+def _lang(event: Event, config: Config) -> str:
+    return config.lang or event.lang or "ja"
+
+
+def _image_urls(images: Mapping[str, ImageInfo]) -> dict[str, str]:
+    return {src: info.path.resolve().as_uri() for src, info in images.items()}
+
+
+def _fonts(config: Config, base_dir: Path, source: str) -> HandoutFonts:
+    return handout_fonts(config.font_ja, config.font_mono, base_dir=base_dir, source=source)
+
+
+def font_context(fonts: HandoutFonts) -> dict[str, Any]:
+    """The template values for fonts: the faces and the CSS font-family lists."""
+    families = [fonts.regular.family, *EMOJI_FAMILIES]
+    body = ", ".join(css_string(f) for f in families) + ", sans-serif"
+    mono_first = [fonts.mono.family] if fonts.mono else []
+    mono = ", ".join(css_string(f) for f in [*mono_first, *families]) + ", monospace"
+    return {"fonts": fonts, "font_stack": Markup(body), "mono_stack": Markup(mono)}
+
+
+def render_handout_html(
+    event: Event,
+    *,
+    config: Config,
+    images: Mapping[str, ImageInfo] | None = None,
+    base_dir: Path | None = None,
+    links_as_notes: bool = True,
+) -> str:
+    """The reading handout as HTML: cover, agenda, then every session in full.
+
+    ``images`` maps a picture's ``src`` as written to its checked file (from
+    :func:`publisher.images.collect_images`); a picture not in it is shown as
+    its description. Only those files are referenced by the HTML.
+    """
+    base = base_dir if base_dir is not None else Path(event.source).parent
+    if images is None:
+        from .images import collect_images
+
+        images, _ = collect_images(event, base, allow_remote=config.allow_remote)
+    lang = _lang(event, config)
+    views = [
+        session_view(s, notes=config.handout_notes, links_as_notes=links_as_notes)
+        for s in event.sessions
+    ]
+    intro_notes = (
+        link_notes(_block_links(event.intro, config.handout_notes))
+        if links_as_notes else LinkNotes({}, ())
+    )
+    context = {
+        "event": event,
+        "sessions": views,
+        "intro_notes": intro_notes,
+        "intro_levels": _heading_levels(event.intro, 2),
+        "show_notes": config.handout_notes,
+        "images": _image_urls(images),
+        "lang": lang,
+        "labels": labels_for(lang),
+        "date": w3c_date(event.date),
+        "config": config,
+        "page": paper_size(config.paper),
+        **font_context(_fonts(config, base, event.source)),
+    }
+    return render("handout.html.j2", template_search_path(config, base), context)
+
+
+def _pieces(blocks: Iterable[Block]) -> Iterator[tuple[int | None, str]]:
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield block.line, plain_text(block.inlines)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield item.line, plain_text(item.inlines)
+                yield from _pieces(item.children)
+        elif isinstance(block, Table):
+            cells = [c for row in (block.header, *block.rows) for c in row]
+            yield block.line, " ".join(plain_text(c) for c in cells)
+        elif isinstance(block, CodeBlock):
+            yield block.line, block.code
+        elif isinstance(block, Image):
+            yield block.line, block.alt
+        elif isinstance(block, (Quote, Notes)):
+            yield from _pieces(block.children)
+
+
+def text_pieces(event: Event) -> Iterator[tuple[int | None, str]]:
+    """Every text of the event with the line it comes from, for the glyph check."""
+    yield 1, " ".join((event.title, event.subtitle, event.date, event.author))
+    yield from _pieces(event.intro)
+    for session in event.sessions:
+        speakers = " ".join(s.display for s in session.speakers)
+        yield session.line, " ".join((session.title, session.category, session.group, speakers))
+        yield from _pieces(session.blocks)
+
+
+def glyph_diagnostics(
+    event: Event, *, config: Config, base_dir: Path | None = None
+) -> list[Diagnostic]:
+    """A warning for each character of the notes that no installed font can print."""
+    base = base_dir if base_dir is not None else Path(event.source).parent
+    fonts = _fonts(config, base, event.source)
+    return coverage_diagnostics(text_pieces(event), fonts, event.source)
+
+
+# --- the slide handout -----------------------------------------------------------------
+
+
+def render_slides_handout_html(
+    decks: Iterable[Deck], *, config: Config, event: Event, base_dir: Path | None = None
+) -> str:
+    """The decks drawn N slides per page (``config.per_page``), slide for slide as planned."""
+    base = base_dir if base_dir is not None else Path(event.source).parent
+    decks = tuple(decks)
+    lang = _lang(event, config)
+    sheets: tuple[Sheet, ...] = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    context = {
+        "event": event,
+        "decks": decks,
+        "sheets": sheets,
+        "lang": lang,
+        "labels": labels_for(lang),
+        "date": w3c_date(event.date),
+        "config": config,
+        "page": sheets[0].page if sheets else paper_size(config.paper),
+        "per_page": config.per_page,
+        **font_context(_fonts(config, base, event.source)),
+    }
+    return render("slides-handout.html.j2", template_search_path(config, base), context)
+
+
+__all__ = [
+    "builtin_templates",
+    "environment",
+    "glyph_diagnostics",
+    "link_notes",
+    "render_handout_html",
+    "render_slides_handout_html",
+    "template_search_path",
+    "w3c_date",
+]

@@ -1,0 +1,278 @@
+"""The handouts as HTML: templates, escaping, agenda, link notes, pictures, slide pages."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import require_tool
+from handout_samples import event_with_images, sample_decks, sample_event
+
+from publisher import handout
+from publisher.config import Config
+from publisher.diagnostics import UserError
+from publisher.fonts import fc_match
+from publisher.handout_sheets import ARRANGEMENTS, paper_size, plan_sheets
+from publisher.handout_text import css_string, minutes_label
+from publisher.images import ImageInfo
+from publisher.model import Event, Heading, Link, Paragraph, Session, Text, plain_text
+
+
+@pytest.fixture(autouse=True, scope="module")
+def cjk_font() -> None:
+    require_tool("fc-match", "fontconfig")
+    if fc_match("Noto Sans CJK JP") is None:
+        pytest.skip("Noto Sans CJK JP is not installed (fonts-noto-cjk)")
+
+
+def html_of(event: Event, **config: object) -> str:
+    return handout.render_handout_html(event, config=Config(**config), base_dir=Path("."))  # type: ignore[arg-type]
+
+
+def text_of(html: str) -> str:
+    """The visible text of ``html``: tags dropped, entities kept."""
+    body = html.split("<body", 1)[1]
+    return re.sub(r"<[^>]+>", "", body)
+
+
+# --- the template search path ----------------------------------------------------------
+
+
+def test_override_folder_template_wins(tmp_path: Path) -> None:
+    folder = tmp_path / "my-templates"
+    folder.mkdir()
+    (folder / "handout.html.j2").write_text(
+        '{% extends "builtin/handout.html.j2" %}'
+        '{% block cover %}<p class="mine">OWN COVER {{ event.title }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    config = Config(templates="my-templates")
+    assert handout.template_search_path(config, tmp_path)[0] == folder.resolve()
+    html = handout.render_handout_html(sample_event(), config=config, base_dir=tmp_path)
+    assert '<p class="mine">OWN COVER Sample Summit 2024 のまとめ</p>' in html
+    assert 'class="cover"' not in html  # the built-in cover was replaced...
+    assert 'class="agenda-table"' in html  # ...and the rest is still built in
+
+
+def test_override_folder_can_replace_the_stylesheet(tmp_path: Path) -> None:
+    (tmp_path / "handout.css").write_text("body { color: #123456; }", encoding="utf-8")
+    config = Config(templates=str(tmp_path))
+    html = handout.render_handout_html(sample_event(), config=config, base_dir=Path("."))
+    assert "#123456" in html and "bookmark-level: 1" not in html
+
+
+def test_missing_override_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as raised:
+        handout.template_search_path(Config(templates="nowhere"), tmp_path)
+    assert "nowhere" in str(raised.value) and "does not exist" in str(raised.value)
+
+
+def test_broken_user_template_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "handout.html.j2").write_text("<p>\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        handout.render_handout_html(
+            sample_event(), config=Config(templates=str(tmp_path)), base_dir=Path(".")
+        )
+    (problem,) = raised.value.diagnostics
+    assert problem.path.endswith("handout.html.j2") and problem.line == 2
+
+
+def test_environment_is_built_once_per_search_path() -> None:
+    path = (handout.builtin_templates(),)
+    assert handout.environment(path) is handout.environment(path)
+    assert handout.builtin_templates().joinpath("handout.html.j2").is_file()
+
+
+# --- escaping ----------------------------------------------------------------------------
+
+
+def test_everything_from_the_notes_is_escaped() -> None:
+    nasty = "<script>alert(1)</script>"
+    session = Session(
+        1, nasty, 3,
+        blocks=(
+            Paragraph((Text('<img src="file:///etc/passwd">'),), 4),
+            Paragraph((Link("javascript:alert(1)", (Text("click"),)),), 5),
+            Paragraph((Link('https://example.org/"><script>', (Text("x"),)),), 6),
+        ),
+    )
+    event = Event(nasty, "notes.md", sessions=(session,), author='"><b>')
+    html = html_of(event)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in html  # not a link: the text is kept, unlinked
+    assert "click" in text_of(html)
+    assert 'href="https://example.org/&#34;&gt;&lt;script&gt;"' in html
+
+
+def test_css_strings_cannot_close_the_style() -> None:
+    value = css_string('a"b\\c</style><script>')
+    assert value.startswith('"') and value.endswith('"')
+    inner = str(value)[1:-1]
+    assert not set(inner) & set('"<>/\\'.replace("\\", "")) and "</" not in inner
+
+
+# --- agenda, sessions, notes -----------------------------------------------------------
+
+
+def test_agenda_lists_each_session_with_its_duration_and_a_total() -> None:
+    event = sample_event()
+    html = html_of(event)
+    agenda = html.split('class="agenda-table"', 1)[1].split("</table>", 1)[0]
+    body = agenda.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>\s*<td class=\"num\">(.*?)</td>.*?</tr>", body, re.S)
+    assert rows == ["1", "2", ""]  # the closing section is not a numbered talk
+    assert "40分" in agenda and "32分" in agenda
+    assert f"{event.total_minutes}分（1時間12分）" in agenda
+    assert agenda.count('class="page-ref" href="#session-') == len(event.sessions)
+    for number in range(1, len(event.sessions) + 1):
+        assert f'id="session-{number}"' in html
+
+
+def test_agenda_total_is_left_out_when_no_duration_is_known() -> None:
+    event = sample_event()
+    unknown = tuple(replace(s, duration_minutes=None) for s in event.sessions)
+    event = replace(event, sessions=unknown)
+    assert "<tfoot>" not in html_of(event)
+
+
+def test_english_labels_and_durations() -> None:
+    html = html_of(replace(sample_event(), lang="en"))
+    assert '<html lang="en">' in html and "Agenda" in html and "72 min (1 h 12 min)" in html
+
+
+def test_links_are_numbered_per_session_and_printed_as_notes() -> None:
+    html = html_of(sample_event())
+    sessions = html.split('<section class="session')[1:]
+    first, second = sessions[0], sessions[1]
+    assert re.findall(r'<sup class="note-ref">(\d+)</sup>', first) == ["1", "2"]
+    assert re.findall(r'class="link-notes".*?</aside>', first, re.S)
+    notes = re.findall(r'<li><a href="([^"]+)">', first.split('class="link-notes"')[1])
+    assert notes == ["https://example.org/slides", "https://example.org/video"]
+    # numbering starts again in the next session; an address seen before keeps one number
+    assert re.findall(r'<sup class="note-ref">(\d+)</sup>', second) == ["1"]
+
+
+def test_link_notes_skip_links_that_show_their_address() -> None:
+    links = [
+        Link("https://a.example/", (Text("https://a.example/"),)),
+        Link("https://b.example/", (Text("b"),)),
+        Link("https://b.example/", (Text("again"),)),
+        Link("#local", (Text("here"),)),
+        Link("notes.md", (Text("relative"),)),
+    ]
+    notes = handout.link_notes(links)
+    assert notes.hrefs == ("https://b.example/",) and notes.numbers == {"https://b.example/": 1}
+
+
+def test_links_without_notes_when_asked() -> None:
+    event = sample_event()
+    html = handout.render_handout_html(
+        event, config=Config(), base_dir=Path("."), links_as_notes=False
+    )
+    assert 'class="note-ref"' not in html and 'class="link-notes"' not in html
+    assert 'href="https://example.org/video"' in html
+
+
+def test_speaker_notes_only_when_the_setting_asks() -> None:
+    assert "Say hello to the room" not in html_of(sample_event())
+    assert "Say hello to the room" in html_of(sample_event(), handout_notes=True)
+
+
+def test_every_bullet_heading_and_code_line_is_in_the_html() -> None:
+    html = html_of(sample_event())
+    text = text_of(html)
+    for expected in ("Measure twice", "Ship weekly", "心理的安全性の確保", "背景", "また来年。"):
+        assert expected in text
+    assert '<ul class="level-2">' in html and 'class="hl-' in html  # nesting and colours
+    assert re.search(r"<h3 class=\"sub-heading\">背景</h3>", html)
+
+
+def test_heading_levels_follow_on_without_gaps() -> None:
+    blocks = (Heading((Text("a"),), 4, 1), Heading((Text("b"),), 6, 2))
+    assert handout._heading_levels(blocks, 3) == {4: 3, 6: 4}
+
+
+def test_pictures_come_only_from_checked_files(tmp_path: Path) -> None:
+    picture = tmp_path / "ok.png"
+    picture.write_bytes(b"not read here")
+    event = event_with_images("notes.md", ("ok.png", "../secret.png"))
+    images = {"ok.png": ImageInfo(picture, 10, 10, "PNG")}
+    html = handout.render_handout_html(event, config=Config(), images=images, base_dir=tmp_path)
+    assert f'src="{picture.resolve().as_uri()}"' in html
+    assert "secret.png" not in re.findall(r'src="([^"]*)"', html)
+    assert re.search(r'class="picture-missing" data-line="4"', html)
+
+
+def test_date_normalised_for_metadata() -> None:
+    assert handout.w3c_date("2020/9/7") == "2020-09-07"
+    assert handout.w3c_date("2020年9月7日〜8日") == "2020-09-07"
+    assert handout.w3c_date("May 2019") == "2019"
+    assert handout.w3c_date("2019-13-01") == "2019"
+    assert handout.w3c_date("someday") == ""
+    html = html_of(replace(sample_event(), date="2024年5月17日"))
+    assert '<meta name="dcterms.created" content="2024-05-17">' in html
+
+
+def test_minutes_labels() -> None:
+    assert minutes_label(None) == ""
+    assert minutes_label(45) == "45分"
+    assert minutes_label(120) == "120分（2時間）"
+    assert minutes_label(272, "en") == "272 min (4 h 32 min)"
+
+
+def test_letter_paper() -> None:
+    html = html_of(sample_event(), paper="Letter")
+    assert "size: 612.00pt 792.00pt" in html
+
+
+# --- the slide handout -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 6])
+@pytest.mark.parametrize("count", [1, 5, 12, 13])
+def test_sheets_hold_per_page_slides_in_order(per_page: int, count: int) -> None:
+    event = sample_event()
+    (deck,) = sample_decks(replace(event, sessions=event.sessions[:1]))
+    deck = replace(deck, slides=tuple(deck.slides[i % len(deck.slides)] for i in range(count)))
+    sheets = plan_sheets((deck,), per_page=per_page, paper="A4")
+    assert len(sheets) == math.ceil(count / per_page)
+    assert [f.number for s in sheets for f in s.frames] == list(range(1, count + 1))
+    page = sheets[0].page
+    way = ARRANGEMENTS[per_page]
+    assert (page.width > page.height) == way.landscape
+    ratio = deck.geometry.slide_width / deck.geometry.slide_height
+    for sheet in sheets:
+        assert len(sheet.memos) == (len(sheet.frames) if way.memo else 0)
+        for frame in sheet.frames:
+            assert frame.width / frame.height == pytest.approx(ratio)
+            assert frame.x >= 0 and frame.x + frame.width <= page.inner_width + 1e-6
+            assert frame.y >= 0 and frame.y + frame.height <= sheet.height + 1e-6
+        for memo in sheet.memos:
+            assert memo.x + memo.width <= page.inner_width + 1e-6 and memo.lines >= 3
+
+
+def test_letter_sheets_use_letter_paper() -> None:
+    assert paper_size("Letter").width == 612.0
+    decks = sample_decks(sample_event())
+    assert plan_sheets(decks, per_page=4, paper="Letter")[0].page.height == 612.0
+
+
+def test_slide_handout_draws_every_slide_title_and_line() -> None:
+    event = sample_event()
+    decks = sample_decks(event)
+    html = handout.render_slides_handout_html(decks, config=Config(per_page=3), event=event)
+    text = text_of(html)
+    assert html.count('<div class="frame') == sum(len(d.slides) for d in decks)
+    for deck in decks:
+        for slide in deck.slides:
+            assert slide.title in text
+            for part in slide.parts:
+                for line in getattr(part, "lines", ()):
+                    assert plain_text(line.inlines) in text
+    assert html.count('class="memo"') == sum(len(d.slides) for d in decks)
+    assert html.count("data-bookmark=") == len(decks)
+    assert "transform: scale(" in html
