@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from publisher.layout import (
     Box,
     CodePart,
@@ -133,3 +136,35 @@ def sample_deck(session: Session, event_title: str, contents: int = 2) -> Deck:
 
 def sample_decks(event: Event) -> tuple[Deck, ...]:
     return tuple(sample_deck(s, event.title, contents=1 + s.number % 3) for s in event.sessions)
+
+
+CONTENT_GEOMETRY = replace(
+    GEOMETRY,
+    footer=Box(36, 508, 600, 24), slide_number=Box(804, 508, 120, 24), accent=Box(36, 98, 888, 3),
+    body=Box(36, 110, 888, 390),
+)
+
+
+def planned_decks(event: Event, config: object) -> tuple[Deck, ...] | None:
+    """The decks the slide planner makes for ``event``; None until the planner exists.
+
+    Uses the .pptx template's geometry when that module is present, else a
+    16:9 geometry like the built-in design's.
+    """
+    try:
+        from publisher.images import collect_images
+        from publisher.measure import measurer_for
+        from publisher.plan import plan_decks, style_from_config
+    except ImportError:
+        return None
+    geometry = CONTENT_GEOMETRY
+    try:
+        from publisher.slides.template import load_template  # type: ignore[import-not-found]
+
+        geometry = load_template(config, Path(event.source).parent).geometry
+    except (ImportError, AttributeError):
+        pass
+    style = style_from_config(config)  # type: ignore[arg-type]
+    images, _ = collect_images(event, Path(event.source).parent)
+    return plan_decks(event, geometry=geometry, style=style, images=images,
+                      measurer=measurer_for(style.font_ja, style.font_mono))

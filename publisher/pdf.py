@@ -1,0 +1,234 @@
+"""HTML to PDF with WeasyPrint: only allowed files are read, and the result is reproducible.
+
+Every resource goes through :class:`NotesFetcher`: ``data:`` URLs, files
+inside the notes' folder, the templates and the configured font files, and
+nothing else; web addresses only with ``allow_remote``. A refused or missing
+resource becomes a warning with the notes' file and line (taken from the
+``data-line`` attribute the templates put on pictures).
+
+The PDF is tagged (PDF/UA-1), carries the title, author, language and the
+event's date from the HTML, and no time of building: the same input gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import url2pathname
+
+from .atomic import write_atomic
+from .diagnostics import Diagnostic
+from .resources import is_within
+
+REMOTE_TIMEOUT = 5.0  # seconds, for --allow-remote
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass
+class FetchLog:
+    """What the fetcher refused or could not find, in order."""
+
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    loaded: list[str] = field(default_factory=list)
+
+
+def _fetcher_class() -> type:
+    """:class:`NotesFetcher`, defined on first use so importing this module stays cheap."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class NotesFetcher(URLFetcher):  # type: ignore[misc]
+        """A WeasyPrint fetcher that reads only what the build may read."""
+
+        def __init__(
+            self, *, roots: Iterable[Path], files: Iterable[Path], allow_remote: bool,
+            log: FetchLog,
+        ) -> None:
+            protocols = ("http", "https", "data") if allow_remote else ("data",)
+            super().__init__(timeout=REMOTE_TIMEOUT, allowed_protocols=protocols)
+            self.roots = tuple(Path(r).resolve() for r in roots)
+            self.files = frozenset(Path(f).resolve() for f in files)
+            self.allow_remote = allow_remote
+            self.log = log
+
+        def _refuse(self, url: str, reason: str) -> ValueError:
+            self.log.refused.append((url, reason))
+            return ValueError(f"{reason}: {url[:200]}")
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                return self._fetch_file(url)
+            if scheme in ("http", "https"):
+                if not self.allow_remote:
+                    raise self._refuse(url, "web addresses are not fetched without --allow-remote")
+                try:
+                    response = super().fetch(url, headers)
+                except Exception as error:  # any network problem: report it, draw without
+                    raise self._refuse(url, f"it could not be fetched ({error})") from error
+                self.log.loaded.append(url)
+                return response
+            raise self._refuse(url, f"'{scheme or url}' addresses are never read")
+
+        def _fetch_file(self, url: str) -> Any:
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise self._refuse(url, "files on other machines are never read")
+            path = Path(url2pathname(unquote(parts.path))).resolve()
+            allowed = path in self.files or any(is_within(path, r) for r in self.roots)
+            if not allowed:
+                raise self._refuse(url, "the file is outside the notes folder")
+            if not path.is_file():
+                raise self._refuse(url, "the file does not exist")
+            self.log.loaded.append(url)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    return NotesFetcher
+
+
+class _SourceLines(HTMLParser):
+    """Collects ``src``/``href`` → ``data-line`` from the HTML, to place fetch problems."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: dict[str, int] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        line = values.get("data-line")
+        target = values.get("src") or values.get("href")
+        if line and line.isdigit() and target and target not in self.lines:
+            self.lines[target] = int(line)
+
+
+def iri_to_uri(url: str) -> str:
+    """The address as WeasyPrint asks the fetcher for it."""
+    from weasyprint.urls import iri_to_uri as weasy_iri_to_uri
+
+    return str(weasy_iri_to_uri(url))
+
+
+def source_lines(html: str, base_url: str = "") -> dict[str, int]:
+    """Where each referenced resource of ``html`` came from in the notes (its line).
+
+    Keys are the addresses as written and, with ``base_url``, as resolved.
+    """
+    if "data-line" not in html:
+        return {}
+    parser = _SourceLines()
+    parser.feed(html)
+    parser.close()
+    lines = dict(parser.lines)
+    if base_url:
+        for target, line in parser.lines.items():
+            lines.setdefault(iri_to_uri(urljoin(base_url, target)), line)
+    return lines
+
+
+@contextmanager
+def _captured_log() -> Iterator[list[logging.LogRecord]]:
+    """WeasyPrint's own warnings during one render, instead of on the console."""
+    from weasyprint import LOGGER
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(logging.WARNING)
+    propagate = LOGGER.propagate
+    LOGGER.addHandler(handler)
+    LOGGER.propagate = False
+    try:
+        yield records
+    finally:
+        LOGGER.removeHandler(handler)
+        LOGGER.propagate = propagate
+
+
+def _diagnostics(
+    log: FetchLog, records: list[logging.LogRecord], lines: Mapping[str, int], source: str
+) -> list[Diagnostic]:
+    problems = []
+    refused = {url for url, _ in log.refused}
+    for url, reason in log.refused:
+        shown = url if len(url) <= 80 else url[:79] + "…"
+        line = lines.get(url) or lines.get(unquote(url))
+        problems.append(Diagnostic(source, line, "warning", f"'{shown}' not read: {reason}"))
+    for record in records:
+        message = record.getMessage()
+        if any(url[:200] in message for url in refused):
+            continue  # already reported above, with its line
+        first = message.splitlines()[0] if message else "unknown problem"
+        problems.append(Diagnostic(source, None, "warning", f"PDF: {first}"))
+    return problems
+
+
+def render_pdf(
+    html: str,
+    *,
+    base_dir: Path,
+    source: str,
+    allow_remote: bool = False,
+    template_dirs: Iterable[Path] = (),
+    font_files: Iterable[Path] = (),
+    tagged: bool = True,
+    cache: dict[str, Any] | None = None,
+) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF of ``html`` and what went wrong on the way (refused or missing resources).
+
+    ``base_dir`` is the notes' folder: relative references resolve there, and
+    only files inside it, in ``template_dirs`` and in ``font_files`` are read.
+    ``cache`` may be shared between documents of one build (pictures are
+    decoded once).
+    """
+    from weasyprint import HTML
+
+    base_url = base_dir.resolve().as_uri() + "/"
+    log = FetchLog()
+    fetcher = _fetcher_class()(
+        roots=(base_dir, *template_dirs), files=font_files, allow_remote=allow_remote, log=log
+    )
+    options: dict[str, Any] = {
+        "pdf_identifier": True,  # derived from the content, so reproducible
+        "uncompressed_pdf": False,
+        "cache": cache if cache is not None else {},
+    }
+    if tagged:
+        options["pdf_variant"] = PDF_VARIANT
+    with _captured_log() as records:
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        data = document.write_pdf(**options)
+    return data, _diagnostics(log, records, source_lines(html, base_url), source)
+
+
+def write_pdf(
+    html: str,
+    path: Path,
+    *,
+    base_dir: Path,
+    source: str,
+    allow_remote: bool = False,
+    template_dirs: Iterable[Path] = (),
+    font_files: Iterable[Path] = (),
+    tagged: bool = True,
+    cache: dict[str, Any] | None = None,
+) -> list[Diagnostic]:
+    """Render ``html`` and replace ``path`` with it in one step; return the warnings."""
+    data, problems = render_pdf(
+        html, base_dir=base_dir, source=source, allow_remote=allow_remote,
+        template_dirs=template_dirs, font_files=font_files, tagged=tagged, cache=cache,
+    )
+    write_atomic(path, data)
+    return problems

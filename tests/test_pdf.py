@@ -1,0 +1,287 @@
+"""The PDF handouts themselves: text, fonts, outline, links, metadata, safety, reproducibility."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import io
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from conftest import require_tool
+from handout_samples import event_with_images, sample_decks, sample_event
+from pdf_inspect import (
+    catalog_lang,
+    embedded_fonts,
+    outline_titles,
+    page_count,
+    pdf_info,
+    pdf_text,
+    squash,
+    uri_links,
+)
+
+from publisher.config import Config
+from publisher.fonts import fc_match
+from publisher.handout import render_handout_html, render_slides_handout_html
+from publisher.images import collect_images
+from publisher.model import Event
+from publisher.pdf import render_pdf, write_pdf
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (31, 95, 175)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def tools() -> None:
+    require_tool("fc-match", "fontconfig")
+    require_tool("pdftotext", "poppler-utils")
+    if fc_match("Noto Sans CJK JP") is None:
+        pytest.skip("Noto Sans CJK JP is not installed (fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    event = sample_event(str(folder / "notes.md"))
+    html = render_handout_html(event, config=Config(), base_dir=folder)
+    problems = write_pdf(html, folder / "notes.pdf", base_dir=folder, source=event.source)
+    assert problems == []
+    return folder / "notes.pdf"
+
+
+class Counting(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        Counting.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(PNG)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def loopback() -> Iterator[str]:
+    """A web server on 127.0.0.1 that counts what it is asked for."""
+    Counting.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- the reading handout -----------------------------------------------------------------
+
+
+def test_text_of_every_part_is_in_the_pdf(sample_pdf: Path) -> None:
+    text = squash(pdf_text(sample_pdf))
+    for expected in ("Sample Summit 2024 のまとめ", "Measure twice", "組織文化と投資",
+                     "心理的安全性の確保", "背景", "print(\"hello\")", "チーム数", "また来年。",
+                     "公式サイト", "https://example.org/video", "アジェンダ"):
+        assert squash(expected) in text
+
+
+def test_cjk_font_is_embedded(sample_pdf: Path) -> None:
+    fonts = embedded_fonts(sample_pdf)
+    assert any("CJK" in name and embedded for name, embedded in fonts)
+    assert all(embedded for _, embedded in fonts)
+
+
+def test_outline_has_one_entry_per_session(sample_pdf: Path) -> None:
+    assert sorted(outline_titles(sample_pdf)) == sorted(
+        ["1. Opening keynote", "2. クラウドとマイクロサービス", "まとめ"]
+    )
+
+
+def test_links_are_clickable(sample_pdf: Path) -> None:
+    links = set(uri_links(sample_pdf))
+    expected = {"https://example.org/", "https://example.org/slides", "https://example.org/video"}
+    assert expected <= links
+
+
+def test_metadata_comes_from_the_notes(sample_pdf: Path) -> None:
+    info = pdf_info(sample_pdf)
+    assert info["Title"] == "Sample Summit 2024 のまとめ"
+    assert info["Author"] == "Sample Author"
+    assert info["CreationDate"].startswith("2024-05-17")
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].startswith("595.28 x 841.89")
+    assert catalog_lang(sample_pdf) == "ja"
+
+
+def test_agenda_gives_the_page_each_session_starts_on(sample_pdf: Path) -> None:
+    agenda = pdf_text(sample_pdf, mode="layout").split("アジェンダ", 1)[1].split("合計", 1)[0]
+    rows = [line.split() for line in agenda.splitlines() if "Opening keynote" in line]
+    assert rows and rows[0][-1].isdigit()
+    page = int(rows[0][-1])
+    pages = pdf_text(sample_pdf).split("\f")
+    assert "1.Openingkeynote" in squash(pages[page - 1])
+
+
+def test_footer_counts_pages(sample_pdf: Path) -> None:
+    pages = pdf_text(sample_pdf).split("\f")[:-1]
+    total = page_count(sample_pdf)
+    assert len(pages) == total
+    for number, page in enumerate(pages, start=1):
+        assert f"{number}/{total}ページ" in squash(page)
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path, sample_pdf: Path) -> None:
+    event = sample_event(str(sample_pdf.parent / "notes.md"))
+    html = render_handout_html(event, config=Config(), base_dir=sample_pdf.parent)
+    data, _ = render_pdf(html, base_dir=sample_pdf.parent, source=event.source)
+    assert data == sample_pdf.read_bytes()
+
+
+def test_letter_paper(tmp_path: Path) -> None:
+    event = sample_event(str(tmp_path / "notes.md"))
+    html = render_handout_html(event, config=Config(paper="Letter"), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "out.pdf", base_dir=tmp_path, source=event.source)
+    assert pdf_info(tmp_path / "out.pdf")["Page size"].startswith("612 x 792")
+
+
+def test_japanese_punctuation_never_starts_a_line(tmp_path: Path) -> None:
+    sentence = "これは、句読点の位置を確かめる文です。「括弧」も、行頭に来てはいけません。" * 12
+    html = (
+        '<html lang="ja"><head><style>@page { size: 60mm 200mm; margin: 5mm }'
+        'body { font-family: "Noto Sans CJK JP"; font-size: 9pt }</style></head>'
+        f"<body><p>{sentence}</p></body></html>"
+    )
+    write_pdf(html, tmp_path / "narrow.pdf", base_dir=tmp_path, source="narrow")
+    lines = [ln.strip() for ln in pdf_text(tmp_path / "narrow.pdf").splitlines() if ln.strip()]
+    assert len(lines) > 10
+    assert not [ln for ln in lines if ln[0] in "、。」）"]
+    assert not [ln for ln in lines if ln[-1] in "「（"]
+
+
+# --- the slide handout -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 6])
+def test_slide_handout_pages(tmp_path: Path, per_page: int) -> None:
+    event = sample_event(str(tmp_path / "notes.md"))
+    decks = sample_decks(event)
+    slides = sum(len(d.slides) for d in decks)
+    html = render_slides_handout_html(decks, config=Config(per_page=per_page), event=event)
+    path = tmp_path / "slides.pdf"
+    assert write_pdf(html, path, base_dir=tmp_path, source=event.source) == []
+    assert page_count(path) == -(-slides // per_page)
+    assert sorted(outline_titles(path)) == sorted(
+        f"{d.session.number}. {d.session.title}" for d in decks
+    )
+    text = squash(pdf_text(path))
+    for deck in decks:
+        for slide in deck.slides:
+            assert squash(slide.title) in text
+    width, _, height = pdf_info(path)["Page size"].split()[:3]
+    assert (float(width) > float(height)) == (per_page in (1, 4))
+
+
+# --- what the PDF writer may read ----------------------------------------------------------
+
+
+def _picture_notes(notes: Path, sources: tuple[str, ...]) -> Event:
+    """Notes with one picture per line from line 3; parsed when the parser exists."""
+    lines = ["# Pictures", "## Pictures"] + [f"![picture {i}]({s})" for i, s in enumerate(sources)]
+    notes.write_text("\n\n".join(lines).replace("\n\n!", "\n!") + "\n", encoding="utf-8")
+    try:
+        from publisher.parse import parse
+    except ImportError:
+        return event_with_images(str(notes), sources)
+    event, _ = parse(notes.read_text(encoding="utf-8"), str(notes))
+    return event
+
+
+def test_pictures_outside_the_notes_are_never_read(tmp_path: Path, loopback: str) -> None:
+    notes_dir = tmp_path / "a" / "b"
+    notes_dir.mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (notes_dir / "inside.png").write_bytes(PNG)
+    sources = ("file:///etc/passwd", "../../secret.png", f"{loopback}/x.png", "inside.png")
+    event = _picture_notes(notes_dir / "notes.md", sources)
+    images, problems = collect_images(event, notes_dir)
+    html = render_handout_html(event, config=Config(), images=images, base_dir=notes_dir)
+    for refused in sources[:3]:
+        assert refused not in html
+    assert (notes_dir / "inside.png").as_uri() in html
+    problems += write_pdf(html, tmp_path / "out.pdf", base_dir=notes_dir, source=event.source)
+    assert Counting.requests == []
+    warned = sorted(p.line or 0 for p in problems if p.level == "warning")
+    assert warned == [3, 4, 5]
+    assert set(images) == {"inside.png"}
+
+
+def test_fetcher_refuses_what_the_html_should_never_ask_for(
+    tmp_path: Path, loopback: str
+) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    notes_dir = tmp_path / "notes"
+    notes_dir.mkdir()
+    (notes_dir / "link.png").symlink_to(outside)
+    html = (
+        '<html lang="en"><head>'
+        f'<link rel="stylesheet" href="{loopback}/style.css"></head><body>'
+        '<img src="file:///etc/passwd" data-line="3" alt="a">'
+        f'<img src="{outside.as_uri()}" data-line="4" alt="b">'
+        '<img src="link.png" data-line="5" alt="c">'
+        f'<img src="{loopback}/y.png" data-line="6" alt="d">'
+        '<img src="ftp://127.0.0.1/z.png" data-line="7" alt="e">'
+        "</body></html>"
+    )
+    _, problems = render_pdf(html, base_dir=notes_dir, source="notes.md")
+    assert Counting.requests == []
+    assert sorted(p.line or 0 for p in problems) == [0, 3, 4, 5, 6, 7]
+    assert all(p.path == "notes.md" and p.level == "warning" for p in problems)
+
+
+def test_allow_remote_fetches_web_pictures_only(tmp_path: Path, loopback: str) -> None:
+    html = (
+        f'<html lang="en"><body><img src="{loopback}/y.png" data-line="2" alt="a">'
+        '<img src="file:///etc/hostname" data-line="3" alt="b">'
+        '<img src="http://127.0.0.1:9/closed.png" data-line="4" alt="c"></body></html>'
+    )
+    _, problems = render_pdf(html, base_dir=tmp_path, source="notes.md", allow_remote=True)
+    assert Counting.requests == ["/y.png"]
+    assert [p.line for p in problems] == [3, 4]
+    assert "could not be fetched" in problems[1].message
+
+
+def test_data_urls_and_local_pictures_are_drawn(tmp_path: Path) -> None:
+    (tmp_path / "dot.png").write_bytes(PNG)
+    html = (
+        '<html lang="en"><body><img src="dot.png" alt="a dot">'
+        f'<img src="data:image/png;base64,{base64.b64encode(PNG).decode()}" alt="a pixel">'
+        "</body></html>"
+    )
+    _, problems = render_pdf(html, base_dir=tmp_path, source="notes.md")
+    assert problems == []
+
+
+def test_untagged_output_when_asked(tmp_path: Path) -> None:
+    event = replace(sample_event(str(tmp_path / "notes.md")), date="")
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "plain.pdf", base_dir=tmp_path, source="notes.md", tagged=False)
+    info = pdf_info(tmp_path / "plain.pdf")
+    assert info["Tagged"] == "no" and "CreationDate" not in info
