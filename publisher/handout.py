@@ -233,7 +233,8 @@ def _image_urls(images: Mapping[str, ImageInfo]) -> dict[str, str]:
     return {src: info.path.resolve().as_uri() for src, info in images.items()}
 
 
-def _fonts(config: Config, base_dir: Path, source: str) -> HandoutFonts:
+def handout_fonts_for(config: Config, base_dir: Path, source: str) -> HandoutFonts:
+    """The faces the handouts print with (cached); UserError when Japanese has none."""
     return handout_fonts(config.font_ja, config.font_mono, base_dir=base_dir, source=source)
 
 
@@ -286,7 +287,7 @@ def render_handout_html(
         "date": w3c_date(event.date),
         "config": config,
         "page": paper_size(config.paper),
-        **font_context(_fonts(config, base, event.source)),
+        **font_context(handout_fonts_for(config, base, event.source)),
     }
     return render("handout.html.j2", template_search_path(config, base), context)
 
@@ -325,7 +326,7 @@ def glyph_diagnostics(
 ) -> list[Diagnostic]:
     """A warning for each character of the notes that no installed font can print."""
     base = base_dir if base_dir is not None else Path(event.source).parent
-    fonts = _fonts(config, base, event.source)
+    fonts = handout_fonts_for(config, base, event.source)
     return coverage_diagnostics(text_pieces(event), fonts, event.source)
 
 
@@ -350,7 +351,7 @@ def render_slides_handout_html(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
-        **font_context(_fonts(config, base, event.source)),
+        **font_context(handout_fonts_for(config, base, event.source)),
     }
     return render("slides-handout.html.j2", template_search_path(config, base), context)
 
@@ -359,6 +360,7 @@ __all__ = [
     "builtin_templates",
     "environment",
     "glyph_diagnostics",
+    "handout_fonts_for",
     "link_notes",
     "render_handout_html",
     "render_slides_handout_html",

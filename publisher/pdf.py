@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from .atomic import write_atomic
 from .diagnostics import Diagnostic
 from .resources import is_within
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .images import ImageInfo
+    from .layout import Deck
+    from .model import Event
 
 REMOTE_TIMEOUT = 5.0  # seconds, for --allow-remote
 PDF_VARIANT = "pdf/ua-1"
@@ -232,3 +239,67 @@ def write_pdf(
     )
     write_atomic(path, data)
     return problems
+
+
+def write_handouts(
+    event: Event,
+    decks: Sequence[Deck],
+    *,
+    config: Config,
+    base_dir: Path,
+    images: Mapping[str, ImageInfo],
+    handout: Path | None = None,
+    slides: Path | None = None,
+) -> list[Diagnostic]:
+    """Write the reading handout and/or the slide handout; return every warning.
+
+    The one call a build needs: it checks the fonts (raising
+    :class:`~publisher.diagnostics.UserError` when the Japanese face is
+    missing), warns about characters no font has and about slow font
+    subsetting, renders the HTML and writes each PDF atomically. Pictures are
+    decoded once for both PDFs.
+    """
+    from .fonts import harfbuzz_subset_warning
+    from .handout import (
+        glyph_diagnostics,
+        handout_fonts_for,
+        render_handout_html,
+        render_slides_handout_html,
+        template_search_path,
+    )
+
+    fonts = handout_fonts_for(config, base_dir, event.source)
+    problems = glyph_diagnostics(event, config=config, base_dir=base_dir)
+    slow = harfbuzz_subset_warning()
+    if slow:
+        problems.append(Diagnostic(event.source, None, "warning", slow))
+    common: dict[str, Any] = {
+        "base_dir": base_dir,
+        "source": event.source,
+        "allow_remote": config.allow_remote,
+        "template_dirs": template_search_path(config, base_dir),
+        "font_files": fonts.files,
+        "cache": {},
+    }
+    written: list[Diagnostic] = []
+    if handout is not None:
+        html = render_handout_html(event, config=config, images=images, base_dir=base_dir)
+        written += write_pdf(html, handout, **common)
+    if slides is not None:
+        html = render_slides_handout_html(decks, config=config, event=event, base_dir=base_dir)
+        written += write_pdf(html, slides, **common)
+    return problems + _without_known_glyphs(written, problems)
+
+
+def _without_known_glyphs(
+    problems: list[Diagnostic], known: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Drop WeasyPrint's missing-glyph warnings for characters already reported with a line."""
+    reported = {code for d in known for code in re.findall(r"U\+[0-9A-F]{4,6}", d.message)}
+    kept = []
+    for problem in problems:
+        codes = set(re.findall(r"U\+[0-9A-F]{4,6}", problem.message))
+        if ".notdef" in problem.message and codes and codes <= reported:
+            continue
+        kept.append(problem)
+    return kept

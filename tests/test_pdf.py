@@ -29,8 +29,8 @@ from publisher.config import Config
 from publisher.fonts import fc_match
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.images import collect_images
-from publisher.model import Event
-from publisher.pdf import render_pdf, write_pdf
+from publisher.model import Event, Paragraph, Text
+from publisher.pdf import render_pdf, write_handouts, write_pdf
 
 
 def _png() -> bytes:
@@ -285,3 +285,21 @@ def test_untagged_output_when_asked(tmp_path: Path) -> None:
     write_pdf(html, tmp_path / "plain.pdf", base_dir=tmp_path, source="notes.md", tagged=False)
     info = pdf_info(tmp_path / "plain.pdf")
     assert info["Tagged"] == "no" and "CreationDate" not in info
+
+
+def test_write_handouts_writes_both_and_warns_about_unprintable_characters(
+    tmp_path: Path,
+) -> None:
+    event = sample_event(str(tmp_path / "notes.md"))
+    odd = Paragraph((Text("記号 \U0010fffd"),), 40)
+    closing = replace(event.sessions[-1], blocks=(*event.sessions[-1].blocks, odd))
+    event = replace(event, sessions=(*event.sessions[:-1], closing))
+    problems = write_handouts(
+        event, sample_decks(event), config=Config(), base_dir=tmp_path, images={},
+        handout=tmp_path / "out" / "notes.pdf", slides=tmp_path / "out" / "notes-slides.pdf",
+    )
+    assert [(p.line, p.level) for p in problems] == [(40, "warning")]
+    assert "U+10FFFD" in problems[0].message
+    assert page_count(tmp_path / "out" / "notes.pdf") >= 3
+    assert page_count(tmp_path / "out" / "notes-slides.pdf") == -(-9 // 3)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notes-slides.pdf", "notes.pdf"]
