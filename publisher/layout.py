@@ -55,6 +55,7 @@ class Style:
     font_mono: str = "Noto Sans Mono CJK JP"
     title_size: float = 36.0
     title_min_size: float = 24.0
+    title_bold: bool = True
     body_sizes: tuple[float, ...] = (24.0, 20.0, 18.0)  # level 1, 2, 3 and deeper
     body_min_size: float = 16.0
     code_size: float = 16.0
@@ -74,6 +75,7 @@ class Style:
     code_pad: float = 8.0  # inset of a code block's shaded box
     part_gap: float = 10.0  # vertical space between the parts of a slide
     fit_margin: float = 0.03  # share of width and height kept free for renderer differences
+    descent: float = 0.15  # em kept under the last line of bottom-anchored text (cover title)
     accent_color: str = "#1F5FAF"
     text_color: str = "#222222"
     muted_color: str = "#8A8F98"
@@ -155,6 +157,7 @@ class Slide:
     notes: str = ""
     continued: bool = False
     info: tuple[str, ...] = ()  # title slide: category, duration, speakers, event, date
+    info_size: float = 20.0  # size of the info lines (shrunk to fit the subtitle box)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class Deck:
     event_title: str
     lang: str
     footer: str = ""  # footer text of content slides: the session title, fitted to one line
+    date: str = ""  # the event's date as the notes give it
 
 
 def part_boxes(slide: Slide, geometry: Geometry, style: Style) -> tuple[Box, ...]:

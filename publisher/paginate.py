@@ -1,0 +1,405 @@
+"""Measured pagination: entries onto as many slides as they need, nothing clipped.
+
+Each slide's body box holds parts stacked top-down (see
+:func:`publisher.layout.part_boxes`). Entries are measured with the deck's
+font and placed until the next one does not fit; the slide then ends at the
+highest-level boundary that still leaves it at least half full, and the
+next slide repeats the parent bullets of its first entry (muted) for
+context. An entry too tall for an empty slide is shrunk (text down to
+``body_min_size``, code down to ``code_min_size``) and then split: text at a
+sentence end, code by lines, tables by rows with the header repeated.
+Pictures are scaled to the room they get. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .entries import (
+    CodeEntry,
+    Entry,
+    ImageEntry,
+    TableEntry,
+    TextEntry,
+    split_inlines,
+    strip_inlines,
+)
+from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, TextPart
+from .measure import BOLD, MONO, REGULAR, Measurer, Styled, sentence_cuts, styled
+from .model import Inlines, Table, Text, plain_text
+
+MIN_FILL = 0.4  # a slide ends early (at a higher-level boundary) only when at least this full
+MAX_UPSCALE = 2.0  # a small picture is enlarged at most this much
+PX_TO_PT = 0.75  # pictures are sized as if shown at 96 dpi
+
+
+@dataclass(frozen=True)
+class Page:
+    """The parts of one slide and the speaker notes of what is on it."""
+
+    parts: tuple[Part, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass
+class _Slot:
+    entry: Entry | None  # None: a parent repeated for context
+    part: TextLine | CodePart | TablePart | ImagePart
+    height: float  # what the slot adds to the slide, part overhead included
+
+
+class Paginator:
+    """Lays entries out in one body box with one style and one measurer."""
+
+    def __init__(self, measurer: Measurer, style: Style, body: Box) -> None:
+        self.measurer = measurer
+        self.style = style
+        self.body = body
+        keep = 1.0 - style.fit_margin
+        self.capacity = body.height * keep
+        self.text_width = (body.width - 2 * style.inset_x) * keep
+        self.code_width = (body.width - 2 * style.code_pad) * keep
+
+    # --- measuring --------------------------------------------------------------
+
+    def pitch(self, size: float) -> float:
+        return size * self.style.line_spacing
+
+    def space_before(self, level: int) -> float:
+        spaces = self.style.space_before
+        return spaces[min(max(level, 1), len(spaces)) - 1]
+
+    def line_text(self, line: TextLine) -> Styled:
+        """The text a paragraph shows, its ordered-list number included."""
+        inlines = line.inlines
+        if line.number is not None and not line.continued:
+            inlines = (Text(f"{line.number}. "), *inlines)
+        return styled(inlines)
+
+    def line_widths(self, line: TextLine) -> tuple[float, float]:
+        """Width of a paragraph's first line and of the others."""
+        rest = self.text_width - self.style.left_margin(line.level, line.quote)
+        rest = max(rest, self.text_width / 4)
+        numbered = line.number is not None and not line.continued
+        return (rest + self.style.bullet_hang if numbered else rest), rest
+
+    def paragraph_height(self, line: TextLine) -> float:
+        first, rest = self.line_widths(line)
+        count = self.measurer.count_lines(self.line_text(line), line.size, rest, first)
+        return self.space_before(line.level) + count * self.pitch(line.size)
+
+    def text_part(self, lines: Sequence[TextLine]) -> TextPart:
+        height = 2 * self.style.inset_y + sum(self.paragraph_height(x) for x in lines)
+        return TextPart(tuple(lines), height)
+
+    def code_part(self, code: str, language: str, size: float) -> CodePart:
+        face = MONO
+        count = sum(
+            self.measurer.count_lines(Styled.plain(line.expandtabs(4) or " ", face), size,
+                                      self.code_width)
+            for line in code.split("\n")
+        )
+        height = 2 * self.style.code_pad + count * self.pitch(size)
+        return CodePart(code, language, size, height)
+
+    def code_size(self, code: str) -> float:
+        """The largest code size (down to the floor) at which no line wraps."""
+        widest = max(
+            (self.measurer.width(Styled.plain(x.expandtabs(4), MONO), 1.0)
+             for x in code.split("\n")),
+            default=0.0,
+        )
+        size = self.style.code_size
+        if widest > 0:
+            size = min(size, float(int(self.code_width / widest)))
+        return max(size, self.style.code_min_size)
+
+    def column_widths(self, table: Table, size: float) -> tuple[float, ...]:
+        """Column widths that add up to the body width, shared by what the cells need."""
+        columns = max(len(table.header), *(len(row) for row in table.rows), 1)
+        natural = [2 * self.style.inset_x + 1.0] * columns
+        for index, row in enumerate((table.header, *table.rows)):
+            face = BOLD if index == 0 else REGULAR
+            for column, cell in enumerate(row):
+                width = self.measurer.width(styled(cell, face), size) / (1 - self.style.fit_margin)
+                natural[column] = max(natural[column], width + 2 * self.style.inset_x + 1.0)
+        return share_widths(natural, self.body.width)
+
+    def row_height(
+        self, row: Sequence[Inlines], widths: Sequence[float], size: float, face: int
+    ) -> float:
+        keep = 1 - self.style.fit_margin
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            room = (width - 2 * self.style.inset_x) * keep
+            lines = max(lines, self.measurer.count_lines(styled(cell, face), size, room))
+        return lines * self.pitch(size) + 2 * self.style.inset_y
+
+    def table_part(self, entry: TableEntry, size: float | None = None) -> TablePart:
+        table = entry.table
+        size = size or entry.size or self.style.table_size
+        widths = entry.widths or self.column_widths(table, size)
+        heights = (
+            self.row_height(table.header, widths, size, BOLD),
+            *(self.row_height(row, widths, size, REGULAR) for row in table.rows),
+        )
+        return TablePart(table.header, table.rows, table.aligns, size, sum(heights),
+                         entry.continued, widths, heights)
+
+    def image_part(self, entry: ImageEntry, room: float) -> ImagePart:
+        width, height = (v * PX_TO_PT for v in entry.pixels)
+        scale = min(self.body.width / width, room / height, MAX_UPSCALE)
+        return ImagePart(entry.path, entry.alt, width * scale, height * scale)
+
+    # --- placing ----------------------------------------------------------------
+
+    def _overhead(self, slots: Sequence[_Slot], text: bool) -> float:
+        if text and slots and isinstance(slots[-1].part, TextLine):
+            return 0.0
+        gap = self.style.part_gap if slots else 0.0
+        return gap + (2 * self.style.inset_y if text else 0.0)
+
+    def _text_slot(self, entry: TextEntry | None, line: TextLine, slots: Sequence[_Slot]) -> _Slot:
+        height = self.paragraph_height(line) + self._overhead(slots, True)
+        return _Slot(entry, line, height)
+
+    def _place(self, entry: Entry, slots: Sequence[_Slot], room: float) -> _Slot | None:
+        """The entry as it is, when it fits in ``room``; None when it does not."""
+        if isinstance(entry, TextEntry):
+            slot = self._text_slot(entry, entry.line, slots)
+            return slot if slot.height <= room else None
+        overhead = self._overhead(slots, False)
+        part: CodePart | TablePart | ImagePart
+        if isinstance(entry, CodeEntry):
+            size = entry.size or self.code_size(entry.code)
+            part = self.code_part(entry.code, entry.language, size)
+        elif isinstance(entry, TableEntry):
+            part = self.table_part(entry)
+        else:
+            part = self.image_part(entry, self.capacity)
+            if part.height + overhead > room:
+                shrunk = self.image_part(entry, room - overhead)
+                if shrunk.height < 0.5 * part.height or room < 0.4 * self.capacity:
+                    return None
+                part = shrunk
+        if part.height + overhead > room:
+            return None
+        return _Slot(entry, part, part.height + overhead)
+
+    # --- paginating -------------------------------------------------------------
+
+    def paginate(self, entries: Sequence[Entry]) -> list[Page]:
+        """Every entry on a slide, in order; the second and later slides continue."""
+        queue = list(reversed(entries))
+        pages: list[Page] = []
+        while queue:
+            slots = self._context(queue[-1]) if pages else []
+            self._fill(slots, queue)
+            pages.append(self._page(slots))
+        return pages
+
+    def _fill(self, slots: list[_Slot], queue: list[Entry]) -> None:
+        """Move entries from the end of ``queue`` into ``slots`` until the slide is full."""
+        while queue:
+            entry = queue[-1]
+            used = sum(s.height for s in slots)
+            slot = self._place(entry, slots, self.capacity - used)
+            if slot is not None:
+                slots.append(slot)
+                queue.pop()
+                continue
+            if any(s.entry is not None for s in slots):
+                cut = self._cut(slots, entry)
+                queue.extend(reversed([s.entry for s in slots[cut:] if s.entry is not None]))
+                del slots[cut:]
+                return
+            queue.pop()
+            alone = self._place(entry, [], self.capacity)
+            if alone is not None:  # it fits once the repeated parents make room
+                slots[:] = [alone]
+                continue
+            if used > self.capacity / 2:
+                slots.clear()
+            forced, rest = self._force(entry, slots, self.capacity - sum(s.height for s in slots))
+            slots.append(forced)
+            queue.extend(reversed(rest))
+            return
+
+    def _cut(self, slots: Sequence[_Slot], following: Entry) -> int:
+        """Where the slide ends: before the shallowest entry (the latest such), half full."""
+        candidates = [(following.depth, -len(slots))]
+        used = 0.0
+        first_real = next(i for i, s in enumerate(slots) if s.entry is not None)
+        for index, slot in enumerate(slots):
+            if index > first_real and slot.entry is not None and used >= MIN_FILL * self.capacity:
+                candidates.append((slot.entry.depth, -index))
+            used += slot.height
+        return -min(candidates)[1]
+
+    def _context(self, entry: Entry) -> list[_Slot]:
+        slots: list[_Slot] = []
+        for parent in entry.ancestors:
+            line = replace(parent, context=True, inlines=self._one_line(parent))
+            slots.append(self._text_slot(None, line, slots))
+        return slots
+
+    def _one_line(self, line: TextLine) -> Inlines:
+        """A parent shown for context: kept whole up to two lines, else cut to one."""
+        first, rest = self.line_widths(line)
+        text = self.line_text(line)
+        if self.measurer.count_lines(text, line.size, rest, first) <= 2:
+            return line.inlines
+        short = self.measurer.truncate(plain_text(line.inlines), line.size, min(first, rest))
+        return (Text(short),)
+
+    def _page(self, slots: Sequence[_Slot]) -> Page:
+        parts: list[Part] = []
+        lines: list[TextLine] = []
+        notes: list[str] = []
+        for slot in slots:
+            if slot.entry is not None:
+                notes.extend(slot.entry.notes)
+            if isinstance(slot.part, TextLine):
+                lines.append(slot.part)
+                continue
+            if lines:
+                parts.append(self.text_part(lines))
+                lines = []
+            parts.append(slot.part)
+        if lines:
+            parts.append(self.text_part(lines))
+        return Page(tuple(parts), tuple(notes))
+
+    # --- shrinking and splitting ------------------------------------------------
+
+    def _force(
+        self, entry: Entry, slots: list[_Slot], room: float
+    ) -> tuple[_Slot, list[Entry]]:
+        """An entry too tall for an empty slide: shrunk, then split; returns what is left."""
+        if isinstance(entry, TextEntry):
+            return self._force_text(entry, slots, room)
+        if isinstance(entry, CodeEntry):
+            return self._force_code(entry, slots, room)
+        if isinstance(entry, TableEntry):
+            return self._force_table(entry, slots, room)
+        part = self.image_part(entry, max(room - self._overhead(slots, False), 1.0))
+        return _Slot(entry, part, part.height), []
+
+    def _force_text(
+        self, entry: TextEntry, slots: list[_Slot], room: float
+    ) -> tuple[_Slot, list[Entry]]:
+        line = entry.line
+        size = line.size
+        while size > self.style.body_min_size:
+            size = max(size - 1, self.style.body_min_size)
+            slot = self._text_slot(entry, replace(line, size=size), slots)
+            if slot.height <= room:
+                return slot, []
+        line = replace(line, size=size)
+        fixed = self._overhead(slots, True) + self.space_before(line.level)
+        fit = max(int((room - fixed) // self.pitch(size)), 1)
+        first, rest = self.line_widths(line)
+        text = self.line_text(line)
+        starts = self.measurer.line_starts(text, size, rest, first, max_lines=fit)
+        if len(starts) <= fit:
+            return self._text_slot(entry, line, slots), []
+        cut = _sentence_cut(text.text, starts[fit])
+        if line.number is not None and not line.continued:
+            cut = max(cut - len(f"{line.number}. "), 1)
+        head, tail = split_inlines(line.inlines, cut)
+        head_line = replace(line, inlines=strip_inlines(head))
+        tail_line = replace(line, inlines=strip_inlines(tail), continued=True, number=None)
+        slot = self._text_slot(entry, head_line, slots)
+        if not plain_text(tail_line.inlines).strip():
+            return slot, []
+        return slot, [TextEntry(tail_line, entry.ancestors)]
+
+    def _force_code(
+        self, entry: CodeEntry, slots: list[_Slot], room: float
+    ) -> tuple[_Slot, list[Entry]]:
+        overhead = self._overhead(slots, False)
+        size = entry.size or self.code_size(entry.code)
+        while size >= self.style.code_min_size:
+            part = self.code_part(entry.code, entry.language, size)
+            if part.height + overhead <= room:
+                return _Slot(entry, part, part.height + overhead), []
+            size -= 1
+        size = self.style.code_min_size
+        lines = entry.code.split("\n")
+        taken = 0
+        while taken < len(lines):
+            part = self.code_part("\n".join(lines[: taken + 1]), entry.language, size)
+            if part.height + overhead > room:
+                break
+            taken += 1
+        if taken == 0:  # one line wraps past the slide: cut it where a wrapped line starts
+            fit = max(int((room - overhead - 2 * self.style.code_pad) // self.pitch(size)), 1)
+            text = Styled.plain(lines[0].expandtabs(4), MONO)
+            starts = self.measurer.line_starts(text, size, self.code_width, max_lines=fit)
+            cut = starts[fit] if len(starts) > fit else len(text.text)
+            lines = [text.text[:cut], text.text[cut:], *lines[1:]]
+            taken = 1
+        head = self.code_part("\n".join(lines[:taken]), entry.language, size)
+        rest = "\n".join(lines[taken:])
+        tail = [CodeEntry(rest, entry.language, entry.ancestors, size=size)] if rest else []
+        return _Slot(entry, head, head.height + overhead), list(tail)
+
+    def _force_table(
+        self, entry: TableEntry, slots: list[_Slot], room: float
+    ) -> tuple[_Slot, list[Entry]]:
+        overhead = self._overhead(slots, False)
+        rows = entry.table.rows
+        size = entry.size or self.style.table_size
+        while True:
+            part = self.table_part(replace(entry, widths=()), size)
+            used = part.row_heights[0] + overhead
+            taken = 0
+            while taken < len(rows) and used + part.row_heights[taken + 1] <= room:
+                used += part.row_heights[taken + 1]
+                taken += 1
+            if taken > 0 or size <= self.style.table_min_size:
+                break
+            size = max(size - 1, self.style.table_min_size)
+        taken = max(taken, min(len(rows), 1))
+        table = entry.table
+        head = replace(entry, table=replace(table, rows=rows[:taken]), size=size,
+                       widths=part.col_widths)
+        head_part = self.table_part(head)
+        tail: list[Entry] = []
+        if rows[taken:]:
+            tail.append(replace(head, table=replace(table, rows=rows[taken:]), continued=True,
+                                notes=()))
+        return _Slot(entry, head_part, head_part.height + overhead), tail
+
+
+def _sentence_cut(text: str, limit: int) -> int:
+    """The last sentence end at or before ``limit`` (when not too early), else ``limit``."""
+    best = 0
+    for cut in sentence_cuts(text[: limit + 2]):
+        if cut <= limit:
+            best = cut
+    return best if best >= limit / 3 else limit
+
+
+def share_widths(natural: Sequence[float], total: float) -> tuple[float, ...]:
+    """Split ``total`` among columns: narrow ones get what they need, wide ones the rest."""
+    if sum(natural) <= total:
+        scale = total / sum(natural)
+        return tuple(w * scale for w in natural)
+    widths = [0.0] * len(natural)
+    open_columns = set(range(len(natural)))
+    left = total
+    while open_columns:
+        share = left / len(open_columns)
+        narrow = [i for i in open_columns if natural[i] <= share]
+        if not narrow:
+            break
+        for index in narrow:
+            widths[index] = natural[index]
+            left -= natural[index]
+            open_columns.discard(index)
+    wide = sum(natural[i] for i in open_columns)
+    for index in open_columns:
+        widths[index] = left * natural[index] / wide
+    return tuple(widths)

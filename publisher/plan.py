@@ -1,0 +1,273 @@
+"""Session → Deck: which slides a talk becomes, measured so that every word fits.
+
+One deck per session: a title slide (title, category, duration, speakers,
+event and date), then the content. A heading inside a session titles the
+slides after it; ``---`` starts a new slide. Content that fits one slide stays
+one slide under the session (or heading) title. Otherwise every top-level
+bullet with children becomes a slide of its own, titled by that bullet, and
+the other entries are grouped under the section's title; each group then
+continues on as many slides as it needs (see :mod:`publisher.paginate`),
+titled "…（続き）" or "… (cont.)".
+
+Pure: model values, the template's geometry and a measurer in; a
+:class:`publisher.layout.Deck` out, drawn alike by the .pptx renderer and
+the printed slide handout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from .config import Config
+from .entries import Entry, Section, TextEntry, sections
+from .images import ImageInfo
+from .layout import Box, Deck, Geometry, Slide, Style
+from .measure import BOLD, REGULAR, Measurer, Styled
+from .model import Event, Session, links_in, plain_text
+from .paginate import Paginator
+
+CONTINUED = {"ja": "{}（続き）", "en": "{} (cont.)"}
+LABELS = {
+    "ja": {"category": "区分", "duration": "時間", "speakers": "登壇者", "speaker": "登壇者",
+           "event": "イベント", "date": "日付", "minutes": "{}分", "sep": "：", "and": "、"},
+    "en": {"category": "Category", "duration": "Duration", "speakers": "Speakers",
+           "speaker": "Speaker", "event": "Event", "date": "Date", "minutes": "{} min",
+           "sep": ": ", "and": ", "},
+}  # fmt: skip
+
+
+def style_from_config(config: Config) -> Style:
+    """The deck style with the fonts and colours a build's settings choose."""
+    return Style(
+        font_latin=config.font_latin,
+        font_ja=config.font_ja,
+        font_mono=config.font_mono,
+        accent_color=config.accent_color,
+        text_color=config.text_color,
+    )
+
+
+def plan_decks(
+    event: Event, *, geometry: Geometry, style: Style, images: Mapping[str, ImageInfo],
+    measurer: Measurer,
+) -> tuple[Deck, ...]:
+    """One deck per session of ``event``, in order."""
+    return tuple(
+        plan_deck(event, session, geometry=geometry, style=style, images=images,
+                  measurer=measurer)
+        for session in event.sessions
+    )
+
+
+def plan_deck(
+    event: Event, session: Session, *, geometry: Geometry, style: Style,
+    images: Mapping[str, ImageInfo], measurer: Measurer,
+) -> Deck:
+    """The slides of one session: a title slide, then its content, paginated."""
+    lang = "ja" if event.lang.lower().startswith("ja") else "en"
+    titles = Titles(measurer, style, geometry, lang)
+    paginator = Paginator(measurer, style, geometry.body)
+    slides = [title_slide(event, session, titles)]
+    for section in sections(session, images, style):
+        slides.extend(_section_slides(section, paginator, titles))
+    footer = ""
+    if geometry.footer is not None:
+        width = (geometry.footer.width - 2 * style.inset_x) * (1 - style.fit_margin)
+        footer = measurer.truncate(session.title, style.footer_size, width)
+    return Deck(session, tuple(slides), geometry, style, event.title, lang, footer, event.date)
+
+
+# --- titles -------------------------------------------------------------------------
+
+
+class Titles:
+    """Fits titles to the title boxes: shrink to the floor, then wrap, then shorten."""
+
+    def __init__(self, measurer: Measurer, style: Style, geometry: Geometry, lang: str) -> None:
+        self.measurer = measurer
+        self.style = style
+        self.geometry = geometry
+        self.lang = lang
+        self.face = BOLD if style.title_bold else REGULAR
+
+    def content(self, text: str, continued: bool = False) -> tuple[str, float, bool]:
+        """A content slide's title, its size, and whether it had to be shortened."""
+        suffix = CONTINUED[self.lang].format("") if continued else ""
+        style = self.style
+        return self.fit(text, self.geometry.title, style.title_size, style.title_min_size,
+                        suffix=suffix)
+
+    def cover(self, text: str) -> tuple[str, float, bool]:
+        """The title slide's title: it sits on the bottom of its box, above the descent room."""
+        style = self.style
+        box = self.geometry.cover_title
+        room = replace(box, height=box.height - style.descent * style.cover_title_size)
+        return self.fit(text, room, style.cover_title_size, style.title_min_size,
+                        wrap_early=True)
+
+    def fit(
+        self, text: str, box: Box, largest: float, smallest: float, *, wrap_early: bool = False,
+        suffix: str = "",
+    ) -> tuple[str, float, bool]:
+        width = (box.width - 2 * self.style.inset_x) * (1 - self.style.fit_margin)
+        height = box.height - 2 * self.style.inset_y
+        spacing = self.style.line_spacing
+        smallest = min(smallest, max(height / spacing, 8.0))
+        whole = Styled.plain(text + suffix, self.face)
+        size = largest
+        while size >= smallest:
+            room = int(height // (size * spacing))
+            count = self.measurer.count_lines(whole, size, width)
+            if room >= 1 and (count == 1 or (wrap_early and count <= room)):
+                return text + suffix, size, False
+            size = smallest if size - 2 < smallest < size else size - 2
+        size = smallest
+        room = max(int(height // (size * spacing)), 1)
+        if self.measurer.count_lines(whole, size, width) <= room:
+            return text + suffix, size, False
+        short = self.measurer.truncate(text, size, width, room, face=self.face, suffix=suffix)
+        return short, size, True
+
+
+# --- the title slide ----------------------------------------------------------------
+
+
+def info_lines(event: Event, session: Session, lang: str) -> tuple[str, ...]:
+    """Category, duration, speakers, event and date, with labels in the deck's language."""
+    words = LABELS[lang]
+    lines: list[tuple[str, str]] = []
+    if session.category:
+        lines.append(("category", session.category))
+    duration = _duration(session, words["minutes"])
+    if duration:
+        lines.append(("duration", duration))
+    speakers = [s.display for s in session.speakers if s.display]
+    if speakers:
+        lines.append(("speakers" if len(speakers) > 1 else "speaker", words["and"].join(speakers)))
+    happening = " / ".join(x for x in (event.title, session.group) if x)
+    if happening:
+        lines.append(("event", happening))
+    if event.date:
+        lines.append(("date", event.date))
+    return tuple(f"{words[key]}{words['sep']}{value}" for key, value in lines)
+
+
+def _duration(session: Session, minutes: str) -> str:
+    length = minutes.format(session.duration_minutes) if session.duration_minutes else ""
+    if session.time_range is None:
+        return length
+    span = "–".join(session.time_range)
+    if not length:
+        return span
+    return f"{span}（{length}）" if minutes.endswith("分") else f"{span} ({length})"
+
+
+def title_slide(event: Event, session: Session, titles: Titles) -> Slide:
+    """The first slide: the session title and what is known about the talk.
+
+    What does not fit (a title shortened with "…", info lines beyond the
+    box) is kept in the slide's notes, so nothing is lost.
+    """
+    style, box = titles.style, titles.geometry.cover_subtitle
+    text, size, cut = titles.cover(session.title)
+    notes = [session.title] if cut else []
+    lines = list(info_lines(event, session, titles.lang))
+    width = (box.width - 2 * style.inset_x) * (1 - style.fit_margin)
+    height = box.height - 2 * style.inset_y
+    info_size = style.info_size
+    moved = len(notes)  # lines that do not fit go to the notes, after the title, in order
+    while lines and _info_height(titles.measurer, lines, info_size, width, style) > height:
+        if info_size > style.body_min_size:
+            info_size = max(info_size - 1, style.body_min_size)
+        else:
+            notes.insert(moved, lines.pop())
+    return Slide("title", text, size, notes="\n".join(notes), info=tuple(lines),
+                 info_size=info_size)
+
+
+def _info_height(
+    measurer: Measurer, lines: Sequence[str], size: float, width: float, style: Style
+) -> float:
+    count = sum(measurer.count_lines(Styled.plain(x), size, width) for x in lines)
+    return count * size * style.line_spacing + len(lines) * style.space_before[1]
+
+
+# --- content slides -----------------------------------------------------------------
+
+
+def _section_slides(section: Section, paginator: Paginator, titles: Titles) -> list[Slide]:
+    if not section.entries:
+        text, size, _ = titles.content(section.title)
+        return [Slide("content", text, size, notes="\n\n".join(section.notes))]
+    pages = paginator.paginate(section.entries)
+    groups = [(section.title, pages)]
+    if len(pages) > 1:
+        groups = [(title, paginator.paginate(entries)) for title, entries in
+                  _regroup(section, titles, paginator.style)]
+    slides: list[Slide] = []
+    for title, group_pages in groups:
+        for index, page in enumerate(group_pages):
+            text, size, _ = titles.content(title, continued=index > 0)
+            notes = page.notes
+            if not slides and section.notes:
+                notes = (*section.notes, *notes)
+            slides.append(Slide("content", text, size, page.parts, "\n\n".join(notes),
+                                continued=index > 0))
+    return slides
+
+
+def _regroup(
+    section: Section, titles: Titles, style: Style
+) -> list[tuple[str, list[Entry]]]:
+    """A slide group per top-level bullet with children; the rest grouped in between."""
+    groups: list[tuple[str, list[Entry]]] = []
+    loose: list[Entry] = []
+    entries = section.entries
+    start = 0
+    while start < len(entries):
+        end = start + 1
+        while end < len(entries) and entries[end].depth > 0:
+            end += 1
+        head, children = entries[start], entries[start + 1 : end]
+        title = _bullet_title(head, titles) if children else None
+        if title is None:
+            loose.extend(entries[start:end])
+        else:
+            if loose:
+                groups.append((section.title, loose))
+                loose = []
+            lifted = [_lift(child, style) for child in children]
+            lifted[0] = replace(lifted[0], notes=(*head.notes, *lifted[0].notes))
+            groups.append((title, lifted))
+        start = end
+    if loose:
+        groups.append((section.title, loose))
+    return groups
+
+
+def _bullet_title(entry: Entry, titles: Titles) -> str | None:
+    """The title a top-level bullet gives its slide; None when it should stay a bullet."""
+    if not isinstance(entry, TextEntry) or entry.line.level != 1 or entry.line.quote:
+        return None
+    if links_in(entry.line.inlines):
+        return None  # a link keeps its address only as a bullet
+    text = " ".join(plain_text(entry.line.inlines).split())
+    if entry.line.number is not None:
+        text = f"{entry.line.number}. {text}"
+    if not text or titles.content(text, continued=True)[2]:
+        return None
+    return text
+
+
+def _lift(entry: Entry, style: Style) -> Entry:
+    """An entry one level up: its top-level parent has become the slide title."""
+    ancestors = tuple(
+        replace(a, level=a.level - 1, size=style.body_size(a.level - 1))
+        for a in entry.ancestors[1:]
+    )
+    if isinstance(entry, TextEntry):
+        level = entry.line.level - 1
+        line = replace(entry.line, level=level, size=style.body_size(level))
+        return replace(entry, line=line, ancestors=ancestors)
+    return replace(entry, ancestors=ancestors)

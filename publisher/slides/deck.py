@@ -1,0 +1,223 @@
+"""Plan → .pptx: draw a planned deck on its template, byte for byte reproducibly.
+
+Every box comes from the plan (:func:`publisher.layout.part_boxes`) and the
+template's layouts; every text property from :mod:`publisher.slides.text`.
+Nothing is measured here and nothing is left to PowerPoint's autofit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu
+
+from ..atomic import write_atomic
+from ..layout import Box, CodePart, Deck, ImagePart, Slide, Style, TablePart, TextPart, part_boxes
+from .parts import add_code, add_image, add_table, fill_lines
+from .template import Template
+from .text import (
+    ParagraphFormat,
+    RunFormat,
+    add_field,
+    add_run,
+    clear_frame,
+    emu,
+    end_paragraph,
+    format_frame,
+    format_paragraph,
+    set_theme_fonts,
+    write_plain,
+)
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+FIXED_DATE = dt.datetime(2000, 1, 1)
+SLIDE_NUMBER_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+
+def write_deck(deck: Deck, template: Template, path: Path) -> None:
+    """Write ``deck`` drawn on ``template`` to ``path``, atomically and reproducibly."""
+    write_atomic(path, render_deck(deck, template))
+
+
+def render_deck(deck: Deck, template: Template) -> bytes:
+    """The .pptx bytes of ``deck``: the same deck and template always give the same bytes."""
+    presentation = template.open()
+    _set_theme(presentation, deck.style, accent=template.builtin)
+    for number, slide in enumerate(deck.slides, start=1):
+        if slide.kind == "title":
+            _title_slide(presentation, template, deck, slide)
+        else:
+            _content_slide(presentation, template, deck, slide, number)
+    _set_properties(presentation, deck)
+    out = io.BytesIO()
+    presentation.save(out)
+    return normalise_zip(out.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same archive with fixed dates and attributes, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
+
+
+def _set_theme(presentation: Any, style: Style, *, accent: bool) -> None:
+    for master in presentation.slide_masters:
+        theme = master.part.part_related_by(_THEME)
+        theme._blob = set_theme_fonts(theme.blob, style.font_latin, style.font_ja,
+                                      style.accent_color if accent else "")
+
+
+def _set_properties(presentation: Any, deck: Deck) -> None:
+    """Document properties fixed by the input (no clock), so rebuilding changes nothing."""
+    core = presentation.core_properties
+    core.title = deck.session.title[:255]
+    core.subject = deck.event_title[:255]
+    core.author = "publisher"
+    core.last_modified_by = "publisher"
+    core.revision = 1
+    core.language = "ja-JP" if deck.lang == "ja" else "en-US"
+    when = _date(deck)
+    core.created = when
+    core.modified = when
+    core.last_printed = when
+
+
+def _date(deck: Deck) -> dt.datetime:
+    found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", deck.date)
+    if found:
+        try:
+            year, month, day = (int(x) for x in found.groups())
+            return dt.datetime(year, month, day)
+        except ValueError:
+            pass
+    return FIXED_DATE
+
+
+# --- slides -------------------------------------------------------------------------
+
+
+def _placeholder(slide: Any, kinds: tuple[PP_PLACEHOLDER, ...]) -> Any:
+    for shape in slide.placeholders:
+        if shape.placeholder_format.type in kinds:
+            return shape
+    return None
+
+
+def _fonts(style: Style) -> tuple[str, str, str]:
+    return (style.font_latin, style.font_ja, style.font_mono)
+
+
+def _insets(style: Style) -> tuple[float, float, float, float]:
+    return (style.inset_x, style.inset_y, style.inset_x, style.inset_y)
+
+
+def _write_title(shape: Any, deck: Deck, text: str, size: float, anchor: str) -> None:
+    style = deck.style
+    run = RunFormat(size, _fonts(style), deck.lang, style.text_color, bold=style.title_bold)
+    paragraph = ParagraphFormat(size * style.line_spacing)
+    insets = _insets(style)
+    if anchor == "b":  # descenders of the last line stay inside the box
+        insets = (*insets[:3], style.inset_y + style.descent * style.cover_title_size)
+    format_frame(shape.text_frame, insets, anchor)
+    write_plain(shape.text_frame, [text], run, paragraph)
+
+
+def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide) -> None:
+    page = presentation.slides.add_slide(template.layout(presentation, template.title_at))
+    title = _placeholder(page, (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE))
+    _write_title(title, deck, slide.title, slide.title_size, "b")
+    subtitle = _placeholder(page, (PP_PLACEHOLDER.SUBTITLE,))
+    style = deck.style
+    run = RunFormat(slide.info_size, _fonts(style), deck.lang, style.text_color)
+    paragraph = ParagraphFormat(slide.info_size * style.line_spacing, style.space_before[1])
+    format_frame(subtitle.text_frame, _insets(style), "t")
+    write_plain(subtitle.text_frame, list(slide.info), run, paragraph)
+    _notes(page, deck, slide.notes)
+
+
+def _content_slide(
+    presentation: Any, template: Template, deck: Deck, slide: Slide, number: int
+) -> None:
+    page = presentation.slides.add_slide(template.layout(presentation, template.content_at))
+    title = _placeholder(page, (PP_PLACEHOLDER.TITLE,))
+    _write_title(title, deck, slide.title, slide.title_size, "ctr")
+    body = _placeholder(page, (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY))
+    boxes = part_boxes(slide, deck.geometry, deck.style)
+    used_body = False
+    for part, box in zip(slide.parts, boxes, strict=True):
+        if isinstance(part, TextPart):
+            if not used_body and body is not None:
+                _place(body, box)
+                frame = body.text_frame
+                used_body = True
+            else:
+                frame = page.shapes.add_textbox(*_emu_box(box)).text_frame
+            fill_lines(frame, part.lines, deck.style, deck.lang)
+        elif isinstance(part, CodePart):
+            add_code(page, part, box, deck.style, deck.lang)
+        elif isinstance(part, TablePart):
+            add_table(page, part, box, deck.style, deck.lang)
+        elif isinstance(part, ImagePart):
+            add_image(page, part, box, deck.style, deck.lang)
+    if body is not None and not used_body:
+        body._element.getparent().remove(body._element)
+    _footer(page, template, presentation, deck, number)
+    _notes(page, deck, slide.notes)
+
+
+def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    return Emu(emu(box.x)), Emu(emu(box.y)), Emu(emu(box.width)), Emu(emu(box.height))
+
+
+def _place(shape: Any, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = _emu_box(box)
+
+
+def _footer(page: Any, template: Template, presentation: Any, deck: Deck, number: int) -> None:
+    """The session title and the slide number, in the layout's footer placeholders."""
+    layout = template.layout(presentation, template.content_at)
+    style = deck.style
+    run = RunFormat(style.footer_size, _fonts(style), deck.lang, style.muted_color)
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        if kind == PP_PLACEHOLDER.FOOTER and not deck.footer:
+            continue
+        clone = page.shapes.clone_placeholder(shape)
+        placed = page.shapes[-1] if clone is None else clone
+        frame = placed.text_frame
+        format_frame(frame, _insets(style), "ctr")
+        align = "r" if kind == PP_PLACEHOLDER.SLIDE_NUMBER else "l"
+        paragraph = clear_frame(frame)
+        format_paragraph(paragraph, ParagraphFormat(style.footer_size * style.line_spacing,
+                                                    align=align))
+        if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            add_field(paragraph, "slidenum", str(number), run, SLIDE_NUMBER_ID)
+        else:
+            add_run(paragraph, deck.footer, run)
+        end_paragraph(paragraph, run)
+
+
+def _notes(page: Any, deck: Deck, notes: str) -> None:
+    if not notes:
+        return
+    style = deck.style
+    frame = page.notes_slide.notes_text_frame
+    run = RunFormat(12.0, _fonts(style), deck.lang)
+    write_plain(frame, notes.split("\n"), run, ParagraphFormat(12.0 * style.line_spacing))
