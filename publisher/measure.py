@@ -139,23 +139,25 @@ def _load_widths(font: FontFile) -> dict[int, float]:
     """Code point → advance width in em, from ``hmtx`` through the best ``cmap``."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    chosen: Any
-
+    opened: Any = None
     try:
         if font.path.lower().endswith((".ttc", ".otc")):
-            faces = TTCollection(font.path, lazy=True).fonts
-            chosen = _pick_face(faces, font)
+            opened = TTCollection(font.path, lazy=True)
+            chosen = _pick_face(opened.fonts, font)
         else:
-            chosen = TTFont(font.path, lazy=True)
+            opened = chosen = TTFont(font.path, lazy=True)
         cmap = chosen.getBestCmap()
         metrics = chosen["hmtx"].metrics
         per_em = float(chosen["head"].unitsPerEm)
+        return {cp: metrics[g][0] / per_em for cp, g in cmap.items() if g in metrics}
     except (OSError, KeyError, ValueError, AssertionError) as error:
         raise UserError(
             Diagnostic(font.path, None, "error", f"cannot read the font file ({error}); "
                        "install fonts-noto-cjk or name another font file")
         ) from error
-    return {cp: metrics[glyph][0] / per_em for cp, glyph in cmap.items() if glyph in metrics}
+    finally:
+        if opened is not None:
+            opened.close()
 
 
 def _pick_face(faces: Sequence[Any], font: FontFile) -> Any:
@@ -282,6 +284,24 @@ class Measurer:
         return found
 
 
+    def truncate(
+        self, text: str, size: float, width: float, max_lines: int = 1, *, face: int = REGULAR,
+        suffix: str = "",
+    ) -> str:
+        """``text`` + ``suffix`` when it fits in ``max_lines``; else shortened, with "…"."""
+        whole = Styled.plain(text + suffix, face)
+        starts = self.line_starts(whole, size, width, max_lines=max_lines)
+        if len(starts) <= max_lines:
+            return text + suffix
+        cut = min(starts[max_lines], len(text))
+        while cut > 0:
+            candidate = text[:cut].rstrip() + "…" + suffix
+            if self.count_lines(Styled.plain(candidate, face), size, width) <= max_lines:
+                return candidate
+            cut -= 1
+        return "…" + suffix
+
+
 def _missing_width(char: str) -> float:
     if char == "\n" or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0.0
@@ -315,8 +335,7 @@ def wrap(
     """
     starts = [0]
     limit = first + 1e-9
-    used = 0.0  # width of the line so far
-    solid = 0.0  # width up to the last character that is not a space
+    used = 0.0  # width of the line so far, spaces before this character included
     breakable = -1  # latest offset where the current line may end
     start = 0
     index = 0
@@ -328,30 +347,22 @@ def wrap(
             starts.append(start)
             if max_lines is not None and len(starts) > max_lines:
                 break
-            used = solid = 0.0
-            breakable = -1
-            limit = rest + 1e-9
+            used, breakable, limit = 0.0, -1, rest + 1e-9
             index += 1
             continue
         if index > start and can_break(text[index - 1], char, text[index - 2] if index > 1 else ""):
             breakable = index
         used += advances[index]
-        if not _is_space(char):
-            solid = used
-            if solid > limit and index > start:
-                start = breakable if breakable > start else index
-                starts.append(start)
-                if max_lines is not None and len(starts) > max_lines:
-                    break
-                used = solid = _sum(advances, start, index + 1)
-                breakable = -1
-                limit = rest + 1e-9
+        if used > limit and index > start and not _is_space(char):
+            start = breakable if breakable > start else index
+            starts.append(start)
+            if max_lines is not None and len(starts) > max_lines:
+                break
+            used, breakable, limit = 0.0, -1, rest + 1e-9
+            index = start  # measure the new line from its first character
+            continue
         index += 1
     return starts
-
-
-def _sum(advances: Sequence[float], start: int, end: int) -> float:
-    return float(sum(advances[start:end]))
 
 
 def sentence_cuts(text: str) -> Iterable[int]:
