@@ -26,6 +26,7 @@ from .text import (
     RunFormat,
     add_field,
     add_run,
+    clean,
     clear_frame,
     emu,
     end_paragraph,
@@ -85,8 +86,8 @@ def _set_theme(presentation: Any, style: Style, *, accent: bool) -> None:
 def _set_properties(presentation: Any, deck: Deck) -> None:
     """Document properties fixed by the input (no clock), so rebuilding changes nothing."""
     core = presentation.core_properties
-    core.title = deck.session.title[:255]
-    core.subject = deck.event_title[:255]
+    core.title = clean(deck.session.title)[:255]
+    core.subject = clean(deck.event_title)[:255]
     core.author = "publisher"
     core.last_modified_by = "publisher"
     core.revision = 1
