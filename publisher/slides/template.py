@@ -120,7 +120,12 @@ def _open(raw: bytes, shown: str) -> PresentationType:
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise _problem(shown, "the template is not a PowerPoint file; save it from PowerPoint "
                        "or LibreOffice as .pptx and name that file")
-    if _TEMPLATE_TYPE in raw:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            types = archive.read("[Content_Types].xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        types = b""
+    if _TEMPLATE_TYPE in types:
         raw = _as_presentation(raw)
     try:
         return Presentation(io.BytesIO(raw))

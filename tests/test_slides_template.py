@@ -1,0 +1,157 @@
+"""Deck templates: the built-in design, a company's own .pptx, and clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from deck_support import STYLE, assert_fits, bullets, event, measurer_or_skip, session
+from pptx import Presentation
+from pptx.util import Inches
+
+from publisher.diagnostics import UserError
+from publisher.layout import Box
+from publisher.plan import plan_decks
+from publisher.slides.deck import write_deck
+from publisher.slides.template import builtin_path, load_template
+
+ROOT = Path(__file__).resolve().parents[1]
+NARROW_BODY = (Inches(1), Inches(1.6), Inches(4.5), Inches(4.4))
+
+
+def corporate_template(folder: Path) -> Path:
+    """A company template: other layout order and names, a narrow body, a slide of its own."""
+    prs = Presentation()
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    cover, body = layouts["Title Slide"], layouts["Title and Content"]
+    cover.name, body.name = "Corp Cover", "Corp Body"
+    id_list = prs.slide_master._element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst")
+    for entry in list(id_list)[:2]:  # move the cover and the content layout to the end
+        id_list.remove(entry)
+        id_list.append(entry)
+    for shape in body.placeholders:
+        if shape.placeholder_format.idx == 1:
+            shape.left, shape.top, shape.width, shape.height = NARROW_BODY
+        elif shape.placeholder_format.idx == 0:
+            shape.left, shape.top = Inches(1), Inches(0.3)
+            shape.width, shape.height = Inches(8), Inches(1.1)
+    section = layouts["Section Header"]
+    for shape in section.placeholders:
+        if shape.placeholder_format.idx == 1:
+            shape.width, shape.height = Inches(3), Inches(1)
+    sample = prs.slides.add_slide(body)
+    sample.shapes.title.text = "Company confidential sample slide"
+    path = folder / "corporate.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_the_builtin_template_is_found_and_has_margins() -> None:
+    assert builtin_path().is_file()
+    geometry = load_template().geometry()
+    assert (geometry.slide_width, geometry.slide_height) == (960, 540)
+    boxes = [geometry.title, geometry.body, geometry.cover_title, geometry.cover_subtitle]
+    assert geometry.footer is not None and geometry.slide_number is not None
+    boxes += [geometry.footer, geometry.slide_number]
+    for box in boxes:
+        assert box.x >= 36 and box.y >= 36, box
+        assert box.right <= 960 - 36 and box.bottom <= 540 - 36, box
+    two_lines = 2 * STYLE.title_min_size * STYLE.line_spacing + 2 * STYLE.inset_y
+    assert geometry.title.height >= two_lines
+    assert geometry.accent is not None and geometry.accent.height <= 4
+
+
+def test_the_builtin_template_is_what_its_script_makes(tmp_path: Path) -> None:
+    made = tmp_path / "deck.pptx"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_deck_template.py"), str(made)],
+                   check=True, capture_output=True)
+    assert made.read_bytes() == builtin_path().read_bytes()
+
+
+def test_four_by_three_narrows_the_builtin_boxes() -> None:
+    wide, narrow = load_template().geometry(), load_template(slide_size="4:3").geometry()
+    assert narrow.slide_width == 720 and narrow.slide_height == 540
+    assert narrow.body.width == pytest.approx(wide.body.width * 0.75)
+    assert narrow.body.height == wide.body.height
+
+
+def test_a_company_template_is_read_by_placeholder_types(tmp_path: Path) -> None:
+    template = load_template(str(corporate_template(tmp_path)))
+    geometry = template.geometry()
+    left, top, width, height = (v / 12700 for v in NARROW_BODY)
+    assert geometry.body == Box(left, top, width, height)
+    assert geometry.slide_width == 720
+    prs = template.open()
+    assert len(prs.slides) == 0  # the template's own slide is not part of a deck
+    assert template.layout(prs, template.content_at).name == "Corp Body"
+    assert template.layout(prs, template.title_at).name == "Corp Cover"
+
+
+def test_decks_on_a_company_template_use_its_layouts_and_fit(tmp_path: Path) -> None:
+    measurer = measurer_or_skip()
+    template = load_template(str(corporate_template(tmp_path)))
+    lines = [f"説明の文その{i}：狭い本文の箱でも収まること" for i in range(9)]
+    talk = session(bullets(("長い話", lines)), title="会社のテンプレートでの発表")
+    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
+                         measurer=measurer)
+    assert_fits(deck)
+    assert len(deck.slides) > 3  # the narrow body makes more slides
+    path = tmp_path / "deck.pptx"
+    write_deck(deck, template, path)
+    saved = Presentation(str(path))
+    names = [slide.slide_layout.name for slide in saved.slides]
+    assert names == ["Corp Cover"] + ["Corp Body"] * (len(deck.slides) - 1)
+    words = "".join(s.text_frame.text for slide in saved.slides for s in slide.shapes
+                    if s.has_text_frame)
+    assert "Company confidential" not in words
+
+
+def test_a_potx_template_is_accepted(tmp_path: Path) -> None:
+    source = corporate_template(tmp_path)
+    potx = tmp_path / "corporate.potx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(potx, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            new.writestr(info, data)
+    template = load_template(str(potx))
+    assert template.layout(template.open(), template.content_at).name == "Corp Body"
+
+
+def problem(path: str) -> str:
+    with pytest.raises(UserError) as caught:
+        load_template(path)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.level == "error" and diagnostic.path == path
+    return diagnostic.message
+
+
+def test_errors_say_what_is_wrong_and_what_to_do(tmp_path: Path) -> None:
+    assert "cannot read" in problem(str(tmp_path / "missing.pptx"))
+    text = tmp_path / "notes.pptx"
+    text.write_text("not a presentation", encoding="utf-8")
+    assert "not a PowerPoint file" in problem(str(text))
+    other = tmp_path / "other.pptx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("hello.txt", "a zip, but not a presentation")
+    assert "save it again as .pptx" in problem(str(other))
+
+
+def test_a_template_without_a_content_layout_is_refused(tmp_path: Path) -> None:
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name in ("Title and Content", "Section Header"):
+            prs.slide_layouts.remove(layout)
+    path = tmp_path / "no-content.pptx"
+    prs.save(str(path))
+    assert "'Title and Content' layout" in problem(str(path))
+    prs = Presentation()
+    prs.slide_layouts.remove(prs.slide_layouts.get_by_name("Title Slide"))
+    path = tmp_path / "no-cover.pptx"
+    prs.save(str(path))
+    assert "'Title Slide' layout" in problem(str(path))
