@@ -122,7 +122,12 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         link_target=_link_target, plain=plain_text, pt=_pt, css_color=css_color,
         file_url=_file_url,
     )
-    env.globals.update(pygments_css=Markup(pygments_css()), emoji_families=EMOJI_FAMILIES)
+    env.globals.update(
+        pygments_css=Markup(pygments_css()),
+        # the decks' colours (publisher.slides.parts uses Pygments' default style)
+        slides_pygments_css=Markup(pygments_css("default", ".frame .code")),
+        emoji_families=EMOJI_FAMILIES,
+    )
     return env
 
 

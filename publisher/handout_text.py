@@ -114,16 +114,16 @@ def highlight(code: str, language: str = "") -> Markup:
     return Markup(pygments_highlight(code, lexer, _formatter()))
 
 
-@functools.lru_cache(maxsize=1)
-def pygments_css() -> str:
-    """Colour rules for highlighted code, scoped to ``.code``; from a light, printable style."""
+@functools.lru_cache(maxsize=4)
+def pygments_css(style: str = "friendly", scope: str = ".code") -> str:
+    """Colour rules for highlighted code, scoped to ``scope``; from a Pygments ``style``."""
     from pygments.formatters import HtmlFormatter
 
-    rules = HtmlFormatter(style="friendly", classprefix="hl-").get_style_defs(".code")
+    rules = HtmlFormatter(style=style, classprefix="hl-").get_style_defs(scope)
     # The block background comes from the handout's stylesheet.
     return "\n".join(
         line for line in str(rules).splitlines()
-        if not line.startswith((".code { background", "pre {", "td.linenos", "span.linenos"))
+        if not line.startswith((f"{scope} {{ background", "pre {", "td.linenos", "span.linenos"))
         and ".hll" not in line
     )
 

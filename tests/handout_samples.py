@@ -159,11 +159,13 @@ def planned_decks(event: Event, config: object) -> tuple[Deck, ...] | None:
         return None
     geometry = CONTENT_GEOMETRY
     try:
-        from publisher.slides.template import load_template  # type: ignore[import-not-found]
-
-        geometry = load_template(config, Path(event.source).parent).geometry
-    except (ImportError, AttributeError):
+        from publisher.slides.template import load_template
+    except ImportError:
         pass
+    else:
+        template = getattr(config, "template", "") or None
+        slide_size = getattr(config, "slide_size", "16:9")
+        geometry = load_template(template, slide_size=slide_size).geometry()
     style = style_from_config(config)  # type: ignore[arg-type]
     images, _ = collect_images(event, Path(event.source).parent)
     return plan_decks(event, geometry=geometry, style=style, images=images,
