@@ -9,71 +9,29 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS
-from deck_support import STYLE, bullets, event, measurer_or_skip, paragraph, session, text
+from deck_support import STYLE, URL, bullets, event, measurer_or_skip, rich_event, session
 from deck_words import squash, xml_text
 from lxml import etree
-from PIL import Image as PILImage
 from pptx import Presentation
 
-from publisher.images import ImageInfo
 from publisher.layout import Deck
 from publisher.measure import has_japanese
-from publisher.model import Break as LineBreak
 from publisher.model import (
     BulletList,
-    CodeBlock,
-    Emph,
     Event,
     Heading,
-    Image,
     Link,
-    ListItem,
     Notes,
     Paragraph,
     Quote,
-    Speaker,
-    Strike,
-    Strong,
-    Table,
-    Text,
     plain_text,
 )
-from publisher.model import Code as InlineCode
 from publisher.plan import plan_decks
 from publisher.slides.deck import render_deck, write_deck
 from publisher.slides.template import Template, load_template
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS = {"a": A, "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
-URL = "https://example.com/発表資料"
-
-
-def rich_event(folder: Path) -> tuple[Event, dict[str, ImageInfo]]:
-    """One talk that uses every kind of block and inline the renderer draws."""
-    picture = folder / "figure.png"
-    PILImage.new("RGB", (400, 200), (30, 90, 170)).save(picture)
-    mixed = (Text("普通の文と"), Strong((Text("太字"),)), Text("、"), Emph((Text("斜体"),)),
-             Text("、"), InlineCode("code()"), Text("、"), Strike((Text("取り消し"),)),
-             LineBreak(), Link(URL, (Text("リンクの文字"),)))
-    ordered = BulletList((ListItem(text("手順その一"), (), 1), ListItem(text("手順その二"), (), 1)),
-                         1, ordered=True)
-    talk = session(
-        Paragraph(mixed, 1),
-        bullets(("文化の話", ["顧客志向\x0bで考える", ("長期的思考", ["失敗から学ぶ"])]),
-                "English bullet text"),
-        ordered,
-        Quote((paragraph("引用された一文"),), 1),
-        Notes((paragraph("ここで補足を話す"),), 1),
-        Heading(text("コードと表"), 3, 1),
-        CodeBlock("def greet(name):\n    return f'こんにちは {name}'\n", "python", 1),
-        Table((text("列A"), text("列B")),
-              ((text("値1"), text("説明1")), (text("値2"), text("説明2"))), ("left", "right"), 1),
-        Image("figure.png", "青い長方形の図", "", 1),
-        title="全部入りの発表", duration_minutes=30, category="LT",
-        speakers=(Speaker("山田 花子", "@hanako"),),
-    )
-    info = ImageInfo(picture, 400, 200, "PNG")
-    return event(talk, title="社内勉強会"), {"figure.png": info}
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from deck_support import STYLE, assert_fits, bullets, event, measurer_or_skip, session
+from deck_support import (
+    NARROW_BODY,
+    STYLE,
+    assert_fits,
+    bullets,
+    corporate_template,
+    event,
+    measurer_or_skip,
+    session,
+)
 from pptx import Presentation
-from pptx.util import Inches
 
 from publisher.diagnostics import UserError
 from publisher.layout import Box
@@ -19,35 +27,6 @@ from publisher.slides.deck import write_deck
 from publisher.slides.template import builtin_path, load_template
 
 ROOT = Path(__file__).resolve().parents[1]
-NARROW_BODY = (Inches(1), Inches(1.6), Inches(4.5), Inches(4.4))
-
-
-def corporate_template(folder: Path) -> Path:
-    """A company template: other layout order and names, a narrow body, a slide of its own."""
-    prs = Presentation()
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    cover, body = layouts["Title Slide"], layouts["Title and Content"]
-    cover.name, body.name = "Corp Cover", "Corp Body"
-    id_list = prs.slide_master._element.find(
-        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst")
-    for entry in list(id_list)[:2]:  # move the cover and the content layout to the end
-        id_list.remove(entry)
-        id_list.append(entry)
-    for shape in body.placeholders:
-        if shape.placeholder_format.idx == 1:
-            shape.left, shape.top, shape.width, shape.height = NARROW_BODY
-        elif shape.placeholder_format.idx == 0:
-            shape.left, shape.top = Inches(1), Inches(0.3)
-            shape.width, shape.height = Inches(8), Inches(1.1)
-    section = layouts["Section Header"]
-    for shape in section.placeholders:
-        if shape.placeholder_format.idx == 1:
-            shape.width, shape.height = Inches(3), Inches(1)
-    sample = prs.slides.add_slide(body)
-    sample.shapes.title.text = "Company confidential sample slide"
-    path = folder / "corporate.pptx"
-    prs.save(str(path))
-    return path
 
 
 def test_the_builtin_template_is_found_and_has_margins() -> None:

@@ -130,7 +130,7 @@ def _insets(style: Style) -> tuple[float, float, float, float]:
 def _write_title(shape: Any, deck: Deck, text: str, size: float, anchor: str) -> None:
     style = deck.style
     run = RunFormat(size, _fonts(style), deck.lang, style.text_color, bold=style.title_bold)
-    paragraph = ParagraphFormat(size * style.line_spacing)
+    paragraph = ParagraphFormat(size * style.line_spacing, align="")
     insets = _insets(style)
     if anchor == "b":  # descenders of the last line stay inside the box
         insets = (*insets[:3], style.inset_y + style.descent * style.cover_title_size)
@@ -145,7 +145,8 @@ def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide
     subtitle = _placeholder(page, (PP_PLACEHOLDER.SUBTITLE,))
     style = deck.style
     run = RunFormat(slide.info_size, _fonts(style), deck.lang, style.text_color)
-    paragraph = ParagraphFormat(slide.info_size * style.line_spacing, style.space_before[1])
+    paragraph = ParagraphFormat(slide.info_size * style.line_spacing, style.space_before[1],
+                                align="")
     format_frame(subtitle.text_frame, _insets(style), "t")
     write_plain(subtitle.text_frame, list(slide.info), run, paragraph)
     _notes(page, deck, slide.notes)
@@ -204,10 +205,9 @@ def _footer(page: Any, template: Template, presentation: Any, deck: Deck, number
         placed = page.shapes[-1] if clone is None else clone
         frame = placed.text_frame
         format_frame(frame, _insets(style), "ctr")
-        align = "r" if kind == PP_PLACEHOLDER.SLIDE_NUMBER else "l"
         paragraph = clear_frame(frame)
         format_paragraph(paragraph, ParagraphFormat(style.footer_size * style.line_spacing,
-                                                    align=align))
+                                                    align=""))
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             add_field(paragraph, "slidenum", str(number), run, SLIDE_NUMBER_ID)
         else:

@@ -150,7 +150,7 @@ class ParagraphFormat:
     space_before: float = 0.0
     margin_left: float = 0.0
     indent: float = 0.0  # negative: the first line (and its bullet) hangs left
-    align: str = "l"
+    align: str = "l"  # "" keeps the template's alignment (titles, footers)
     level: int = 0
     bullet: str = ""  # a bullet character, or "" for none
     bullet_color: str = ""
@@ -167,7 +167,8 @@ def format_paragraph(paragraph: _Paragraph, fmt: ParagraphFormat) -> None:
     ppr.set("marL", str(emu(fmt.margin_left)))
     ppr.set("indent", str(emu(fmt.indent)))
     ppr.set("lvl", str(min(max(fmt.level, 0), 8)))
-    ppr.set("algn", fmt.align)
+    if fmt.align:
+        ppr.set("algn", fmt.align)
     ppr.set("eaLnBrk", "1")
     ppr.set("latinLnBrk", "0")
     ppr.set("hangingPunct", "0")
