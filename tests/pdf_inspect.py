@@ -11,8 +11,8 @@ from conftest import require_tool
 
 
 def squash(text: str) -> str:
-    """``text`` without any whitespace: line breaks of the PDF do not matter."""
-    return re.sub(r"\s+", "", text)
+    """``text`` without whitespace or variation selectors (the PDF's text has neither)."""
+    return re.sub(r"[\s\ufe00-\ufe0f]+", "", text)
 
 
 def pdf_info(path: Path) -> dict[str, str]:

@@ -100,3 +100,11 @@ def test_coverage_warning_gives_the_first_line_using_the_character() -> None:
     )
     assert [(p.line, p.level) for p in problems] == [(7, "warning")]
     assert "U+10FFFD" in problems[0].message and fonts.EMOJI_PACKAGE in problems[0].message
+
+
+def test_fontconfig_charset_agrees_with_the_font_cmap() -> None:
+    face = installed_cjk()
+    require_tool("fc-query", "fontconfig")
+    ranges = fonts._charset(face.path, face.index)
+    cmap = fonts._cmap(face.path, face.index)
+    assert fonts._ranges(sorted(cmap)) == ranges

@@ -276,3 +276,10 @@ def test_slide_handout_draws_every_slide_title_and_line() -> None:
     assert html.count('class="memo"') == sum(len(d.slides) for d in decks)
     assert html.count("data-bookmark=") == len(decks)
     assert "transform" not in html.split("<body", 1)[1]
+
+
+def test_agenda_has_a_speakers_column_only_when_some_talk_names_one() -> None:
+    event = sample_event()
+    assert 'class="speakers"' in html_of(event)
+    nobody = tuple(replace(s, speakers=()) for s in event.sessions)
+    assert 'class="speakers"' not in html_of(replace(event, sessions=nobody))
