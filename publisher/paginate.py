@@ -29,7 +29,9 @@ from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, 
 from .measure import BOLD, MONO, REGULAR, Measurer, Styled, sentence_cuts, styled
 from .model import Inlines, Table, Text, plain_text
 
-MIN_FILL = 0.4  # a slide ends early (at a higher-level boundary) only when at least this full
+# A slide may end early, at a higher-level boundary, once it is this full; the lowest
+# share that does not cost an extra slide wins (1.0: fill every slide to the brim).
+MIN_FILLS = (0.4, 0.7, 1.0)
 MAX_UPSCALE = 2.0  # a small picture is enlarged at most this much
 PX_TO_PT = 0.75  # pictures are sized as if shown at 96 dpi
 
@@ -190,16 +192,28 @@ class Paginator:
     # --- paginating -------------------------------------------------------------
 
     def paginate(self, entries: Sequence[Entry]) -> list[Page]:
-        """Every entry on a slide, in order; the second and later slides continue."""
+        """Every entry on a slide, in order; the second and later slides continue.
+
+        Slides end at the highest-level boundary they can, unless that makes
+        more slides than filling each one would.
+        """
+        fullest = self._paginate(entries, MIN_FILLS[-1])
+        for share in MIN_FILLS[:-1]:
+            pages = self._paginate(entries, share)
+            if len(pages) <= len(fullest):
+                return pages
+        return fullest
+
+    def _paginate(self, entries: Sequence[Entry], min_fill: float) -> list[Page]:
         queue = list(reversed(entries))
         pages: list[Page] = []
         while queue:
             slots = self._context(queue[-1]) if pages else []
-            self._fill(slots, queue)
+            self._fill(slots, queue, min_fill)
             pages.append(self._page(slots))
         return pages
 
-    def _fill(self, slots: list[_Slot], queue: list[Entry]) -> None:
+    def _fill(self, slots: list[_Slot], queue: list[Entry], min_fill: float) -> None:
         """Move entries from the end of ``queue`` into ``slots`` until the slide is full."""
         while queue:
             entry = queue[-1]
@@ -210,7 +224,7 @@ class Paginator:
                 queue.pop()
                 continue
             if any(s.entry is not None for s in slots):
-                cut = self._cut(slots, entry)
+                cut = self._cut(slots, entry, min_fill)
                 queue.extend(reversed([s.entry for s in slots[cut:] if s.entry is not None]))
                 del slots[cut:]
                 return
@@ -226,13 +240,13 @@ class Paginator:
             queue.extend(reversed(rest))
             return
 
-    def _cut(self, slots: Sequence[_Slot], following: Entry) -> int:
+    def _cut(self, slots: Sequence[_Slot], following: Entry, min_fill: float) -> int:
         """Where the slide ends: before the shallowest entry (the latest such), half full."""
         candidates = [(following.depth, -len(slots))]
         used = 0.0
         first_real = next(i for i, s in enumerate(slots) if s.entry is not None)
         for index, slot in enumerate(slots):
-            if index > first_real and slot.entry is not None and used >= MIN_FILL * self.capacity:
+            if index > first_real and slot.entry is not None and used >= min_fill * self.capacity:
                 candidates.append((slot.entry.depth, -index))
             used += slot.height
         return -min(candidates)[1]
