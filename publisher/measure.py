@@ -239,7 +239,7 @@ class Measurer:
 
     def advances(self, text: Styled) -> list[float]:
         """Advance of every character in em, Japanese/Latin spacing included."""
-        tables = [face.widths for face in self._faces]
+        tables = [self._faces[f].widths if f in text.faces else {} for f in range(4)]
         out: list[float] = []
         previous_wide: bool | None = None
         for char, face in zip(text.text, text.faces, strict=True):
