@@ -283,3 +283,10 @@ def test_agenda_has_a_speakers_column_only_when_some_talk_names_one() -> None:
     assert 'class="speakers"' in html_of(event)
     nobody = tuple(replace(s, speakers=()) for s in event.sessions)
     assert 'class="speakers"' not in html_of(replace(event, sessions=nobody))
+
+
+def test_agenda_has_a_time_column_only_when_some_duration_is_known() -> None:
+    event = sample_event()
+    unknown = tuple(replace(s, duration_minutes=None) for s in event.sessions)
+    html = html_of(replace(event, sessions=unknown))
+    assert 'class="duration"' not in html and 'class="page-ref"' in html
