@@ -88,13 +88,14 @@ class Style:
         """Where the text of a paragraph at ``level`` starts, from the text box's inset.
 
         A bullet (or an ordered item's number) hangs ``bullet_hang`` to the
-        left of it. Levels below the third step in by ``deep_indent_step``.
+        left of it. Levels 4 to 9 step in by ``deep_indent_step``; deeper
+        levels stay at the ninth's margin, so nesting never eats the line.
         """
         margin = 0.0
         if level >= 1:
             shallow = min(level, 3) - 1
             margin = self.bullet_hang + shallow * self.indent_step
-            margin += max(level - 3, 0) * self.deep_indent_step
+            margin += max(min(level, 9) - 3, 0) * self.deep_indent_step
         return margin + (self.indent_step if quote else 0.0)
 
 

@@ -94,10 +94,10 @@ def styled(inlines: Inlines, face: int = REGULAR) -> Styled:
 def _flatten(inlines: Inlines, face: int, texts: list[str], faces: bytearray) -> None:
     for node in inlines:
         if isinstance(node, Text):
-            texts.append(node.text)
+            texts.append(node.text.replace("\t", " "))  # a tab is drawn as a space
             faces.extend(bytes([face]) * len(node.text))
         elif isinstance(node, Code):
-            texts.append(node.text)
+            texts.append(node.text.replace("\t", " "))
             faces.extend(bytes([MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO]) * len(node.text))
         elif isinstance(node, Break):
             texts.append("\n")

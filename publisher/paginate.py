@@ -82,7 +82,7 @@ class Paginator:
     def line_widths(self, line: TextLine) -> tuple[float, float]:
         """Width of a paragraph's first line and of the others."""
         rest = self.text_width - self.style.left_margin(line.level, line.quote)
-        rest = max(rest, self.text_width / 4)
+        rest = max(rest, 1.0)
         numbered = line.number is not None and not line.continued
         return (rest + self.style.bullet_hang if numbered else rest), rest
 

@@ -329,3 +329,21 @@ def test_english_event_is_an_english_deck(measurer: Measurer) -> None:
     deck = plan_deck(Event("Conf", "n.md", (talk,), lang="en"), talk, geometry=GEOMETRY,
                      style=STYLE, images={}, measurer=measurer)
     assert deck.lang == "en"
+
+
+def test_nesting_sixty_deep_keeps_every_level_and_room_to_write(measurer: Measurer) -> None:
+    deep: object = "いちばん深い項目"
+    for level in range(60):
+        deep = (f"階層{level}", [deep])
+    deck = plan(measurer, session(bullets(("最上位", [deep]))))  # type: ignore[list-item]
+    lines = content_lines(deck)
+    assert "いちばん深い項目" in lines and "階層0" in lines
+    assert STYLE.left_margin(60) == STYLE.left_margin(9) < GEOMETRY.body.width / 4
+
+
+def test_tabs_and_newlines_in_text_are_measured_as_drawn(measurer: Measurer) -> None:
+    deck = plan(measurer, session(paragraph("一行目\n二行目\tタブ")))
+    assert content_lines(deck) == ["一行目\n二行目\tタブ"]
+    part = content(deck)[0].parts[0]
+    assert part.height == pytest.approx(
+        2 * STYLE.inset_y + STYLE.space_before[0] + 2 * STYLE.body_size(0) * STYLE.line_spacing)

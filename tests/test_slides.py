@@ -296,3 +296,15 @@ def test_the_reference_notes_keep_every_word(tmp_path: Path) -> None:
                                      for s in slide.shapes if s.has_text_frame))
     for words in model_words(notes):
         assert squash(words) in everything, words
+
+
+def test_newlines_become_line_breaks_and_tabs_spaces(tmp_path: Path) -> None:
+    measurer = measurer_or_skip()
+    talk = session(bullets("一行目\n二行目\tタブ"))
+    template = load_template()
+    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
+                         measurer=measurer)
+    root = parts_xml(render_deck(deck, template), r"ppt/slides/slide2\.xml")[0]
+    body = next(sp for sp in root.iterfind(".//p:sp", NS) if "一行目" in "".join(sp.itertext()))
+    assert len(body.findall(".//a:br", NS)) == 1
+    assert [t.text for t in body.iterfind(".//a:t", NS)] == ["一行目", "二行目 タブ"]

@@ -93,15 +93,24 @@ def run_properties(tag: str, fmt: RunFormat, text: str) -> etree._Element:
 
 
 def add_run(paragraph: _Paragraph, text: str, fmt: RunFormat, link: str = "") -> None:
-    """Append a run of ``text``; a safe ``link`` makes it a clickable hyperlink."""
-    text = clean(text)
+    """Append a run of ``text``; a safe ``link`` makes it a clickable hyperlink.
+
+    A tab is written as a space and a newline as a line break, as measured.
+    """
+    text = clean(text).replace("\t", " ").replace("\r", "")
+    if "\n" in text:
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                add_break(paragraph, fmt)
+            add_run(paragraph, piece, fmt, link)
+        return
     if not text:
         return
     run = paragraph.add_run()
     run._r.insert(0, run_properties("a:rPr", fmt, text))
     run._r.find(qn("a:t")).text = text
     if link and link.lower().startswith(LINK_SCHEMES):
-        run.hyperlink.address = link
+        run.hyperlink.address = clean(link)
 
 
 def add_break(paragraph: _Paragraph, fmt: RunFormat) -> None:
