@@ -13,20 +13,19 @@ small kana and never after an opening bracket (kinsoku, JLREQ). A quarter em
 is counted at every boundary between Japanese and Latin characters, the
 spacing LibreOffice adds there (JLREQ recommends it too).
 
-Pure apart from reading font files once per process; results are cached.
+Pure apart from reading font files once per process (see
+:mod:`publisher.fontmetrics`); results are cached.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .diagnostics import Diagnostic, UserError
+from .fontmetrics import Face, FontFile, find_font
 from .model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
 
 # Face slots of a styled character: regular, bold, monospace, monospace bold.
@@ -106,103 +105,6 @@ def _flatten(inlines: Inlines, face: int, texts: list[str], faces: bytearray) ->
             _flatten(node.children, BOLD if face == REGULAR else face, texts, faces)
         elif isinstance(node, (Emph, Strike, Link)):
             _flatten(node.children, face, texts, faces)
-
-
-# --- font files -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FontFile:
-    """One face: a font file, and the family to pick from a collection (.ttc)."""
-
-    path: str
-    family: str
-    bold: bool = False
-
-
-class Face:
-    """Advance widths of one face, in em, loaded on first use."""
-
-    def __init__(self, font: FontFile) -> None:
-        self.font = font
-        self._widths: dict[int, float] | None = None
-
-    @property
-    def widths(self) -> dict[int, float]:
-        if self._widths is None:
-            self._widths = _load_widths(self.font)
-        return self._widths
-
-
-@functools.cache
-def _load_widths(font: FontFile) -> dict[int, float]:
-    """Code point → advance width in em, from ``hmtx`` through the best ``cmap``."""
-    from fontTools.ttLib import TTCollection, TTFont
-
-    opened: Any = None
-    try:
-        if font.path.lower().endswith((".ttc", ".otc")):
-            opened = TTCollection(font.path, lazy=True)
-            chosen = _pick_face(opened.fonts, font)
-        else:
-            opened = chosen = TTFont(font.path, lazy=True)
-        cmap = chosen.getBestCmap()
-        metrics = chosen["hmtx"].metrics
-        per_em = float(chosen["head"].unitsPerEm)
-        return {cp: metrics[g][0] / per_em for cp, g in cmap.items() if g in metrics}
-    except (OSError, KeyError, ValueError, AssertionError) as error:
-        raise UserError(
-            Diagnostic(font.path, None, "error", f"cannot read the font file ({error}); "
-                       "install fonts-noto-cjk or name another font file")
-        ) from error
-    finally:
-        if opened is not None:
-            opened.close()
-
-
-def _pick_face(faces: Sequence[Any], font: FontFile) -> Any:
-    """The face of a collection whose family name is ``font.family`` (bold or not)."""
-    wanted = font.family.casefold()
-    fallback = None
-    for face in faces:
-        names = face["name"]
-        family = str(names.getDebugName(16) or names.getDebugName(1) or "").casefold()
-        style = str(names.getDebugName(17) or names.getDebugName(2) or "").casefold()
-        full = str(names.getDebugName(4) or "").casefold()
-        if family == wanted or full in (wanted, f"{wanted} bold"):
-            if ("bold" in style or full.endswith(" bold")) == font.bold:
-                return face
-            fallback = fallback or face
-    if fallback is not None:
-        return fallback
-    raise KeyError(f"no face named {font.family!r} in the collection")
-
-
-def find_font(family: str, *, bold: bool = False) -> FontFile | None:
-    """The file fontconfig gives for ``family``, when that family is really installed."""
-    found = _fc_match(family + (":style=Bold" if bold else ""))
-    if found is None:
-        return None
-    path, families = found
-    if family.casefold() not in (f.strip().casefold() for f in families.split(",")):
-        return None
-    return FontFile(path, family, bold)
-
-
-@functools.cache
-def _fc_match(pattern: str) -> tuple[str, str] | None:
-    command = shutil.which("fc-match")
-    if command is None:
-        return None
-    try:
-        done = subprocess.run(
-            [command, "-f", "%{file}\t%{family}", pattern],
-            capture_output=True, text=True, timeout=20, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    path, _, families = done.stdout.partition("\t")
-    return (path, families) if done.returncode == 0 and path else None
 
 
 # --- the measurer -----------------------------------------------------------------
@@ -387,6 +289,16 @@ def sentence_cuts(text: str) -> Iterable[int]:
 def default_measurer() -> Measurer:
     """A measurer with Noto Sans CJK JP (and its Mono), found with fontconfig."""
     return _measurer(DEFAULT_FAMILY, DEFAULT_MONO)
+
+
+def measurer_from_files(regular: str, bold: str = "", mono: str = "", mono_bold: str = ""
+                        ) -> Measurer:
+    """A measurer for font files given by path (a .ttc: its Noto Sans CJK JP faces)."""
+    mono = mono or regular
+    return Measurer(FontSet(
+        FontFile(regular, DEFAULT_FAMILY), FontFile(bold or regular, DEFAULT_FAMILY, True),
+        FontFile(mono, DEFAULT_MONO), FontFile(mono_bold or mono, DEFAULT_MONO, True),
+    ))
 
 
 def measurer_for(font_ja: str, font_mono: str) -> Measurer:

@@ -7,6 +7,7 @@ Nothing is measured here and nothing is left to PowerPoint's autofit.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -40,6 +41,8 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_DATE = dt.datetime(2000, 1, 1)
 SLIDE_NUMBER_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 
 
 def write_deck(deck: Deck, template: Template, path: Path) -> None:
@@ -51,11 +54,12 @@ def render_deck(deck: Deck, template: Template) -> bytes:
     """The .pptx bytes of ``deck``: the same deck and template always give the same bytes."""
     presentation = template.open()
     _set_theme(presentation, deck.style, accent=template.builtin)
+    footers = _Footers(presentation, template, deck)
     for number, slide in enumerate(deck.slides, start=1):
         if slide.kind == "title":
             _title_slide(presentation, template, deck, slide)
         else:
-            _content_slide(presentation, template, deck, slide, number)
+            _content_slide(presentation, template, deck, slide, number, footers)
     _set_properties(presentation, deck)
     out = io.BytesIO()
     presentation.save(out)
@@ -153,7 +157,8 @@ def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide
 
 
 def _content_slide(
-    presentation: Any, template: Template, deck: Deck, slide: Slide, number: int
+    presentation: Any, template: Template, deck: Deck, slide: Slide, number: int,
+    footers: _Footers,
 ) -> None:
     page = presentation.slides.add_slide(template.layout(presentation, template.content_at))
     title = _placeholder(page, (PP_PLACEHOLDER.TITLE,))
@@ -178,7 +183,7 @@ def _content_slide(
             add_image(page, part, box, deck.style, deck.lang)
     if body is not None and not used_body:
         body._element.getparent().remove(body._element)
-    _footer(page, template, presentation, deck, number)
+    footers.add(page, number)
     _notes(page, deck, slide.notes)
 
 
@@ -190,29 +195,50 @@ def _place(shape: Any, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = _emu_box(box)
 
 
-def _footer(page: Any, template: Template, presentation: Any, deck: Deck, number: int) -> None:
-    """The session title and the slide number, in the layout's footer placeholders."""
-    layout = template.layout(presentation, template.content_at)
-    style = deck.style
-    run = RunFormat(style.footer_size, _fonts(style), deck.lang, style.muted_color)
-    for shape in layout.placeholders:
-        kind = shape.placeholder_format.type
-        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
-            continue
-        if kind == PP_PLACEHOLDER.FOOTER and not deck.footer:
-            continue
-        clone = page.shapes.clone_placeholder(shape)
-        placed = page.shapes[-1] if clone is None else clone
-        frame = placed.text_frame
-        format_frame(frame, _insets(style), "ctr")
-        paragraph = clear_frame(frame)
-        format_paragraph(paragraph, ParagraphFormat(style.footer_size * style.line_spacing,
-                                                    align=""))
-        if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            add_field(paragraph, "slidenum", str(number), run, SLIDE_NUMBER_ID)
-        else:
-            add_run(paragraph, deck.footer, run)
-        end_paragraph(paragraph, run)
+class _Footers:
+    """The session title and the slide number, in the content layout's footer placeholders.
+
+    Drawn once with python-pptx on the first content slide, then copied.
+    """
+
+    def __init__(self, presentation: Any, template: Template, deck: Deck) -> None:
+        self.layout = template.layout(presentation, template.content_at)
+        self.deck = deck
+        self.prototypes: list[tuple[Any, bool]] | None = None
+
+    def add(self, page: Any, number: int) -> None:
+        if self.prototypes is None:
+            self.prototypes = self._draw(page, number)
+            return
+        for prototype, numbered in self.prototypes:
+            element = copy.deepcopy(prototype)
+            element.find(".//p:cNvPr", _NS).set("id", str(page.shapes._next_shape_id))
+            if numbered:
+                element.find(".//a:fld/a:t", _NS).text = str(number)
+            page.shapes._spTree.insert_element_before(element, "p:extLst")
+
+    def _draw(self, page: Any, number: int) -> list[tuple[Any, bool]]:
+        deck, style = self.deck, self.deck.style
+        run = RunFormat(style.footer_size, _fonts(style), deck.lang, style.muted_color)
+        drawn = []
+        for shape in self.layout.placeholders:
+            kind = shape.placeholder_format.type
+            numbered = kind == PP_PLACEHOLDER.SLIDE_NUMBER
+            if not numbered and (kind != PP_PLACEHOLDER.FOOTER or not deck.footer):
+                continue
+            page.shapes.clone_placeholder(shape)
+            placed = page.shapes[-1]
+            format_frame(placed.text_frame, _insets(style), "ctr")
+            paragraph = clear_frame(placed.text_frame)
+            format_paragraph(paragraph, ParagraphFormat(style.footer_size * style.line_spacing,
+                                                        align=""))
+            if numbered:
+                add_field(paragraph, "slidenum", str(number), run, SLIDE_NUMBER_ID)
+            else:
+                add_run(paragraph, deck.footer, run)
+            end_paragraph(paragraph, run)
+            drawn.append((copy.deepcopy(placed._element), numbered))
+        return drawn
 
 
 def _notes(page: Any, deck: Deck, notes: str) -> None:

@@ -12,12 +12,13 @@ LibreOffice lay text out as the planner measured it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from lxml import etree  # type: ignore[import-untyped]
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.text.text import TextFrame, _Paragraph
 
 from ..layout import EMU_PER_PT
@@ -27,6 +28,12 @@ from ..model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 _AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
+
+
+@functools.cache
+def qn(tag: str) -> str:
+    """The Clark name of a prefixed tag (``a:rPr``), looked up once."""
+    return str(_qn(tag))
 
 
 def clean(text: str) -> str:

@@ -1,0 +1,173 @@
+"""Advance widths of font faces, read once: from a cache file or from the font itself.
+
+Widths come from the face's ``hmtx`` table through its best ``cmap``
+(fontTools); a ``.ttc`` collection is opened and the face picked by family
+name. Decoding a CJK face takes about half a second, so the widths are also
+kept in a small file under the user's cache folder (``$XDG_CACHE_HOME`` or
+``~/.cache``, ``publisher/fontwidths``), named after the font file's path,
+size and modification time; any problem with that folder is ignored.
+"""
+
+from __future__ import annotations
+
+import array
+import functools
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, UserError
+
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face: a font file, and the family to pick from a collection (.ttc)."""
+
+    path: str
+    family: str
+    bold: bool = False
+
+
+class Face:
+    """Advance widths of one face, in em, loaded on first use."""
+
+    def __init__(self, font: FontFile) -> None:
+        self.font = font
+        self._widths: dict[int, float] | None = None
+
+    @property
+    def widths(self) -> dict[int, float]:
+        if self._widths is None:
+            self._widths = _load_widths(self.font)
+        return self._widths
+
+
+@functools.cache
+def _load_widths(font: FontFile) -> dict[int, float]:
+    """Code point → advance width in em, from the cache file or the font."""
+    where = _cache_file(font)
+    if where is not None:
+        cached = _read_cache(where)
+        if cached is not None:
+            return cached
+    widths = _read_font(font)
+    if where is not None:
+        _write_cache(where, widths)
+    return widths
+
+
+def _cache_file(font: FontFile) -> Path | None:
+    try:
+        stat = os.stat(font.path)
+    except OSError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    key = f"{CACHE_VERSION}|{font.path}|{stat.st_size}|{stat.st_mtime_ns}|{font.family}|{font.bold}"
+    name = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return Path(base) / "publisher" / "fontwidths" / f"{name}.bin"
+
+
+def _read_cache(where: Path) -> dict[int, float] | None:
+    """Widths saved by :func:`_write_cache`: code points (uint32), then widths (float64)."""
+    try:
+        data = where.read_bytes()
+    except OSError:
+        return None
+    if not data or len(data) % 12:
+        return None
+    codes, widths = array.array("I"), array.array("d")
+    count = len(data) // 12
+    codes.frombytes(data[: 4 * count])
+    widths.frombytes(data[4 * count :])
+    return dict(zip(codes, widths, strict=True))
+
+
+def _write_cache(where: Path, widths: dict[int, float]) -> None:
+    codes = array.array("I", widths.keys())
+    values = array.array("d", widths.values())
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(codes.tobytes() + values.tobytes())
+        os.replace(temporary, where)
+    except OSError:
+        return
+
+
+def _read_font(font: FontFile) -> dict[int, float]:
+    """Code point → advance width in em, from ``hmtx`` through the best ``cmap``."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    opened: Any = None
+    try:
+        if font.path.lower().endswith((".ttc", ".otc")):
+            opened = TTCollection(font.path, lazy=True)
+            chosen = _pick_face(opened.fonts, font)
+        else:
+            opened = chosen = TTFont(font.path, lazy=True)
+        cmap = chosen.getBestCmap()
+        metrics = chosen["hmtx"].metrics
+        per_em = float(chosen["head"].unitsPerEm)
+        return {cp: metrics[g][0] / per_em for cp, g in cmap.items() if g in metrics}
+    except (OSError, KeyError, ValueError, AssertionError) as error:
+        raise UserError(
+            Diagnostic(font.path, None, "error", f"cannot read the font file ({error}); "
+                       "install fonts-noto-cjk or name another font file")
+        ) from error
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def _pick_face(faces: Sequence[Any], font: FontFile) -> Any:
+    """The face of a collection whose family name is ``font.family`` (bold or not)."""
+    wanted = font.family.casefold()
+    fallback = None
+    for face in faces:
+        names = face["name"]
+        family = str(names.getDebugName(16) or names.getDebugName(1) or "").casefold()
+        style = str(names.getDebugName(17) or names.getDebugName(2) or "").casefold()
+        full = str(names.getDebugName(4) or "").casefold()
+        if family == wanted or full in (wanted, f"{wanted} bold"):
+            if ("bold" in style or full.endswith(" bold")) == font.bold:
+                return face
+            fallback = fallback or face
+    if fallback is not None:
+        return fallback
+    raise KeyError(f"no face named {font.family!r} in the collection")
+
+
+def find_font(family: str, *, bold: bool = False) -> FontFile | None:
+    """The file fontconfig gives for ``family``, when that family is really installed."""
+    found = _fc_match(family + (":style=Bold" if bold else ""))
+    if found is None:
+        return None
+    path, families = found
+    if family.casefold() not in (f.strip().casefold() for f in families.split(",")):
+        return None
+    return FontFile(path, family, bold)
+
+
+@functools.cache
+def _fc_match(pattern: str) -> tuple[str, str] | None:
+    command = shutil.which("fc-match")
+    if command is None:
+        return None
+    try:
+        done = subprocess.run(
+            [command, "-f", "%{file}\t%{family}", pattern],
+            capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path, _, families = done.stdout.partition("\t")
+    return (path, families) if done.returncode == 0 and path else None
