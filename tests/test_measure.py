@@ -205,3 +205,13 @@ def can_break_somewhere(value: str, starts: list[int], start: int) -> bool:
         can_break(value[i - 1], value[i], value[i - 2] if i > 1 else "")
         for i in range(before + 1, start + 1)
     )
+
+
+def test_a_measurer_from_font_files(measurer: Measurer) -> None:
+    from publisher.measure import measurer_from_files
+
+    fonts = measurer.fonts
+    given = measurer_from_files(fonts.regular.path, fonts.bold.path, fonts.mono.path)
+    assert given.width("あW", 20) == pytest.approx(measurer.width("あW", 20))
+    assert given.width(Styled.plain("W", BOLD), 20) == pytest.approx(
+        measurer.width(Styled.plain("W", BOLD), 20))
