@@ -10,7 +10,6 @@ that must not; a new habit is one more row. Speakers live in ``speakers.py``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -303,92 +302,6 @@ _GROUP = re.compile(
 def looks_like_group(title: str) -> bool:
     """A day or track heading: ``DAY 01``, ``2日目``, ``Track A``, ``午後の部``, ``5/8(火)``."""
     return bool(_GROUP.match(title.strip())) and len(title) <= 60
-
-
-# --- the shape of the notes ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outline:
-    """Which headings are talks, which one is the event title."""
-
-    session_level: int
-    title_index: int | None  # index of the heading that titles the whole notes
-    talks_above_most: bool = False  # the level was lifted above the most common one
-
-
-def _parents(levels: Sequence[int]) -> list[int | None]:
-    """For each heading, the index of the nearest shallower heading before it."""
-    parents: list[int | None] = []
-    stack: list[int] = []
-    for index, level in enumerate(levels):
-        while stack and levels[stack[-1]] >= level:
-            stack.pop()
-        parents.append(stack[-1] if stack else None)
-        stack.append(index)
-    return parents
-
-
-def _ancestor_at(
-    index: int, level: int, levels: Sequence[int], parents: Sequence[int | None]
-) -> int | None:
-    current = parents[index]
-    while current is not None and levels[current] > level:
-        current = parents[current]
-    return current if current is not None and levels[current] == level else None
-
-
-def _title_index(headings: Sequence[tuple[int, str]], level: int) -> int | None:
-    """The first heading titles the notes when it sits alone above the talks."""
-    levels = [lv for lv, _ in headings]
-    first_level, first_title = headings[0]
-    if first_level >= level or first_level != min(levels) or looks_like_group(first_title):
-        return None
-    parents = _parents(levels)
-    for index in range(1, len(headings)):
-        if levels[index] == level and _ancestor_at(index, first_level, levels, parents) not in (
-            0,
-            None,
-        ):
-            return None  # another heading at the title's level holds talks: it is a group
-    return 0
-
-
-def _lifted_level(headings: Sequence[tuple[int, str]], most: int, title: int | None) -> int | None:
-    """A shallower level whose (non-group) headings hold every heading at ``most``."""
-    levels = [lv for lv, _ in headings]
-    parents = _parents(levels)
-    for candidate in sorted({lv for lv in levels if lv < most}):
-        above = [i for i, lv in enumerate(levels) if lv == candidate and i != title]
-        if not above or any(looks_like_group(headings[i][1]) for i in above):
-            continue
-        under = [
-            _ancestor_at(i, candidate, levels, parents) for i, lv in enumerate(levels) if lv == most
-        ]
-        if all(a is not None and a != title for a in under):
-            return candidate
-    return None
-
-
-def outline(headings: Sequence[tuple[int, str]], forced_level: int = 0) -> Outline:
-    """Read the shape of the notes from their headings ``(level, plain text)``.
-
-    The talks sit at the level with the most headings (the shallower on a tie),
-    unless ``forced_level`` says otherwise. When every heading at that level sits
-    under shallower headings that are not days or tracks (``## Talk`` with
-    ``### point`` headings inside), the shallower level holds the talks.
-    """
-    if not headings:
-        return Outline(forced_level or 2, None)
-    if forced_level:
-        return Outline(forced_level, _title_index(headings, forced_level))
-    counts = Counter(level for level, _ in headings)
-    most = min(counts, key=lambda lv: (-counts[lv], lv))
-    title = _title_index(headings, most)
-    lifted = _lifted_level(headings, most, title)
-    if lifted is None:
-        return Outline(most, title)
-    return Outline(lifted, _title_index(headings, lifted), talks_above_most=True)
 
 
 # --- language -----------------------------------------------------------------------
