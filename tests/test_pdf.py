@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import http.server
 import io
+import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -307,3 +310,25 @@ def test_write_handouts_writes_both_and_warns_about_unprintable_characters(
     assert page_count(tmp_path / "out" / "notes.pdf") >= 3
     assert page_count(tmp_path / "out" / "notes-slides.pdf") == -(-9 // 3)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notes-slides.pdf", "notes.pdf"]
+
+
+def test_rebuild_in_another_process_is_byte_identical(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+        "from handout_samples import sample_decks, sample_event\n"
+        "from publisher.config import Config\n"
+        "from publisher.pdf import write_handouts\n"
+        "out = Path(sys.argv[2]); event = sample_event(str(out / 'notes.md'))\n"
+        "write_handouts(event, sample_decks(event), config=Config(), base_dir=out, images={},\n"
+        "               handout=out / 'a.pdf', slides=out / 'b.pdf')\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    builds = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(root), str(out)], env=env, check=True)
+        builds.append(((out / "a.pdf").read_bytes(), (out / "b.pdf").read_bytes()))
+    assert builds[0] == builds[1]
