@@ -116,9 +116,10 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     if data is None and not error:
         data = {}
     if not isinstance(data, dict):
-        if not key_lines:  # '---' rules around Markdown, not front matter
-            return FrontMatter({}, text)
-        error = error or "the front matter must be 'key: value' lines"
+        if not key_lines and (error or isinstance(data, str)):
+            return FrontMatter({}, text)  # '---' rules around Markdown, not front matter
+        if not error:
+            error, line = "the front matter must be 'key: value' lines", 1
         return FrontMatter({}, body, key_lines, diagnostics=(_error(path, line, error),))
     values = {str(k): v for k, v in data.items()}
     return FrontMatter(values, body, key_lines)

@@ -79,8 +79,7 @@ def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
         return []
     line = next((t.map[0] + 1 for t in tokens if t.map and t.level >= deepest.level - 2), None)
     message = (
-        f"the notes nest more than {MAX_NESTING // 2} levels deep here; deeper lines are left out: "
-        "flatten the list or quote"
+        "the notes nest too deeply here; the deepest lines are left out: flatten the list or quote"
     )
     return [Diagnostic(path, line, "warning", message)]
 

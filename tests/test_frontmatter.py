@@ -71,9 +71,11 @@ def test_invalid_date_is_an_error_not_a_crash() -> None:
 
 
 def test_front_matter_that_is_not_a_mapping() -> None:
-    front = split_front_matter("---\ntitle: a\n- b\n---\n# T\n", "n.md")
-    _, problems = read_fields(front, "n.md")
-    assert [p.level for p in problems] == ["error"]
+    for text, line in (("---\ntitle: a\n- b\n---\n# T\n", 3), ("---\n- a\n- b\n---\n# T\n", 2)):
+        front = split_front_matter(text, "n.md")
+        _, problems = read_fields(front, "n.md")
+        assert [(p.level, p.line) for p in problems] == [("error", line)], text
+        assert front.body.split("\n")[4] == "# T"
 
 
 def test_rules_around_markdown_are_not_front_matter() -> None:

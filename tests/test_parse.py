@@ -326,9 +326,13 @@ def test_fifty_levels_deep() -> None:
 def test_nesting_beyond_the_limit_is_reported_not_raised() -> None:
     lines = "\n".join("  " * depth + f"- level {depth}" for depth in range(300))
     event, problems = read("## Deep\n" + lines + "\n")
-    assert event.sessions and "warning" in [p.level for p in problems]
+    assert [(p.level, "nest too deeply" in p.message) for p in problems] == [("warning", True)]
+    blocks, depth = event.sessions[0].blocks, 0
+    while blocks:
+        depth, blocks = depth + 1, only_list(blocks).items[0].children
+    assert 50 <= depth < 300
     _, problems = read("## Deep\n" + ">" * 5000 + " x\n")
-    assert "nest more than" in " ".join(p.message for p in problems)
+    assert "nest too deeply" in problems[0].message
 
 
 def test_ordered_list_start() -> None:
