@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 from .images import ImageInfo
 from .layout import Style, TextLine
+from .measure import styled, text_length
 from .model import (
     Block,
     Break,
@@ -236,7 +237,7 @@ def split_inlines(inlines: Inlines, offset: int) -> tuple[Inlines, Inlines]:
     tail: list[Inline] = []
     position = 0
     for node in inlines:
-        length = len(plain_text((node,)))
+        length = text_length((node,))
         if position + length <= offset:
             head.append(node)
         elif position >= offset:
@@ -262,11 +263,26 @@ def _split_node(node: Inline, offset: int) -> tuple[Inlines, Inlines]:
 
 def strip_inlines(inlines: Inlines) -> Inlines:
     """``inlines`` without spaces at the very start and end."""
-    text = plain_text(inlines)
-    start = len(text) - len(text.lstrip())
-    end = len(text.rstrip())
-    if start == 0 and end == len(text):
+    total = text_length(inlines)
+    head = styled(inlines, limit=64).text
+    start = len(head) - len(head.lstrip())
+    if start == len(head) < total:  # more than 64 spaces in a row: look at all of it
+        return _strip_all(inlines)
+    tail = plain_text(split_inlines(inlines, max(total - 64, 0))[1])
+    end = total - (len(tail) - len(tail.rstrip()))
+    if end <= start:
+        return _strip_all(inlines)
+    if start == 0 and end == total:
         return inlines
-    head, _ = split_inlines(inlines, end)
-    _, middle = split_inlines(head, start)
+    head_part, _ = split_inlines(inlines, end)
+    _, middle = split_inlines(head_part, start)
     return middle
+
+
+def _strip_all(inlines: Inlines) -> Inlines:
+    text = plain_text(inlines)
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if end <= start:
+        return ()
+    head, _ = split_inlines(inlines, end)
+    return split_inlines(head, start)[1]

@@ -51,10 +51,16 @@ SOFT_BREAK_AFTER = frozenset("/-?")
 
 def is_wide(char: str) -> bool:
     """True for Japanese (and other CJK) characters: kana, kanji, full-width forms."""
-    code = ord(char)
-    if code < 0x2E80:
-        return False
-    return unicodedata.east_asian_width(char) in ("W", "F") or 0xFF61 <= code <= 0xFF9F
+    found = _WIDE.get(char)
+    if found is None:
+        code = ord(char)
+        found = code >= 0x2E80 and (
+            unicodedata.east_asian_width(char) in ("W", "F") or 0xFF61 <= code <= 0xFF9F)
+        _WIDE[char] = found
+    return found
+
+
+_WIDE: dict[str, bool] = {}  # a memo of is_wide: a few thousand characters at most
 
 
 def has_japanese(text: str) -> bool:
@@ -82,29 +88,48 @@ class Styled:
         return Styled(text, bytes([face]) * len(text))
 
 
-def styled(inlines: Inlines, face: int = REGULAR) -> Styled:
-    """Flatten ``inlines`` into a :class:`Styled` text."""
+def styled(inlines: Inlines, face: int = REGULAR, limit: int | None = None) -> Styled:
+    """Flatten ``inlines`` into a :class:`Styled` text (its first ``limit`` characters)."""
     texts: list[str] = []
     faces = bytearray()
-    _flatten(inlines, face, texts, faces)
+    _flatten(inlines, face, texts, faces, len(faces) + (limit if limit is not None else -1))
     return Styled("".join(texts), bytes(faces))
 
 
-def _flatten(inlines: Inlines, face: int, texts: list[str], faces: bytearray) -> None:
+def _flatten(
+    inlines: Inlines, face: int, texts: list[str], faces: bytearray, limit: int
+) -> None:
+    """Append text and faces; stop once ``limit`` characters are there (-1: no limit)."""
     for node in inlines:
-        if isinstance(node, Text):
-            texts.append(node.text.replace("\t", " "))  # a tab is drawn as a space
-            faces.extend(bytes([face]) * len(node.text))
-        elif isinstance(node, Code):
-            texts.append(node.text.replace("\t", " "))
-            faces.extend(bytes([MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO]) * len(node.text))
+        room = limit - len(faces) if limit >= 0 else None
+        if room is not None and room <= 0:
+            return
+        if isinstance(node, (Text, Code)):
+            text = node.text[:room].replace("\t", " ")  # a tab is drawn as a space
+            slot = face if isinstance(node, Text) else (
+                MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO)
+            texts.append(text)
+            faces.extend(bytes([slot]) * len(text))
         elif isinstance(node, Break):
             texts.append("\n")
             faces.append(face)
         elif isinstance(node, Strong):
-            _flatten(node.children, BOLD if face == REGULAR else face, texts, faces)
+            _flatten(node.children, BOLD if face == REGULAR else face, texts, faces, limit)
         elif isinstance(node, (Emph, Strike, Link)):
-            _flatten(node.children, face, texts, faces)
+            _flatten(node.children, face, texts, faces, limit)
+
+
+def text_length(inlines: Inlines) -> int:
+    """Length of the plain text of ``inlines``, without building it."""
+    total = 0
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            total += len(node.text)
+        elif isinstance(node, Break):
+            total += 1
+        else:
+            total += text_length(node.children)
+    return total
 
 
 # --- the measurer -----------------------------------------------------------------

@@ -26,7 +26,7 @@ from .entries import (
     strip_inlines,
 )
 from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, TextPart
-from .measure import BOLD, MONO, REGULAR, Measurer, Styled, sentence_cuts, styled
+from .measure import BOLD, MONO, REGULAR, Measurer, Styled, sentence_cuts, styled, text_length
 from .model import Inlines, Table, Text, plain_text
 
 # A slide may end early, at a higher-level boundary, once it is this full; the lowest
@@ -72,12 +72,29 @@ class Paginator:
         spaces = self.style.space_before
         return spaces[min(max(level, 1), len(spaces)) - 1]
 
-    def line_text(self, line: TextLine) -> Styled:
-        """The text a paragraph shows, its ordered-list number included."""
+    def line_text(self, line: TextLine, limit: int | None = None) -> Styled:
+        """The text a paragraph shows, its ordered-list number included (``limit`` chars)."""
         inlines = line.inlines
         if line.number is not None and not line.continued:
             inlines = (Text(f"{line.number}. "), *inlines)
-        return styled(inlines)
+        return styled(inlines, limit=limit)
+
+    def first_lines(self, line: TextLine, size: float, count: int) -> tuple[list[int], str]:
+        """Where the first ``count`` + 1 lines start, and the text measured for that.
+
+        Only as much text is measured as those lines can hold, so a paragraph
+        of a megabyte costs no more per slide than a short one.
+        """
+        first, rest = self.line_widths(line)
+        numbered = line.number is not None and not line.continued
+        total = text_length(line.inlines) + (len(f"{line.number}. ") if numbered else 0)
+        chars = (count + 1) * (int(max(first, rest) / size) + 8)  # full-width text; more below
+        while True:
+            text = self.line_text(line, chars)
+            starts = self.measurer.line_starts(text, size, rest, first, max_lines=count)
+            if len(starts) > count or len(text.text) >= total or chars > total:
+                return starts, text.text
+            chars *= 2
 
     def line_widths(self, line: TextLine) -> tuple[float, float]:
         """Width of a paragraph's first line and of the others."""
@@ -166,11 +183,23 @@ class Paginator:
         height = self.paragraph_height(line) + self._overhead(slots, True)
         return _Slot(entry, line, height)
 
+    def _fitting_slot(
+        self, entry: TextEntry, line: TextLine, slots: Sequence[_Slot], room: float
+    ) -> _Slot | None:
+        """The paragraph as a slot when it fits in ``room``, else None."""
+        fixed = self._overhead(slots, True) + self.space_before(line.level)
+        fit = int((room - fixed) // self.pitch(line.size))
+        if fit < 1:
+            return None
+        starts, _ = self.first_lines(line, line.size, fit)
+        if len(starts) > fit:
+            return None
+        return _Slot(entry, line, fixed + len(starts) * self.pitch(line.size))
+
     def _place(self, entry: Entry, slots: Sequence[_Slot], room: float) -> _Slot | None:
         """The entry as it is, when it fits in ``room``; None when it does not."""
         if isinstance(entry, TextEntry):
-            slot = self._text_slot(entry, entry.line, slots)
-            return slot if slot.height <= room else None
+            return self._fitting_slot(entry, entry.line, slots, room)
         overhead = self._overhead(slots, False)
         part: CodePart | TablePart | ImagePart
         if isinstance(entry, CodeEntry):
@@ -197,24 +226,31 @@ class Paginator:
         Slides end at the highest-level boundary they can, unless that makes
         more slides than filling each one would.
         """
-        fullest = self._paginate(entries, MIN_FILLS[-1])
+        fullest, choice = self._paginate(entries, MIN_FILLS[-1])
+        if not choice:  # no slide could have ended at a higher level: nothing to compare
+            return fullest
         for share in MIN_FILLS[:-1]:
-            pages = self._paginate(entries, share)
+            pages, _ = self._paginate(entries, share)
             if len(pages) <= len(fullest):
                 return pages
         return fullest
 
-    def _paginate(self, entries: Sequence[Entry], min_fill: float) -> list[Page]:
+    def _paginate(self, entries: Sequence[Entry], min_fill: float) -> tuple[list[Page], bool]:
+        """The slides, and whether any slide had a higher-level boundary to end at."""
         queue = list(reversed(entries))
         pages: list[Page] = []
+        choice = False
         while queue:
             slots = self._context(queue[-1]) if pages else []
-            self._fill(slots, queue, min_fill)
+            choice = self._fill(slots, queue, min_fill) or choice
             pages.append(self._page(slots))
-        return pages
+        return pages, choice
 
-    def _fill(self, slots: list[_Slot], queue: list[Entry], min_fill: float) -> None:
-        """Move entries from the end of ``queue`` into ``slots`` until the slide is full."""
+    def _fill(self, slots: list[_Slot], queue: list[Entry], min_fill: float) -> bool:
+        """Move entries from the end of ``queue`` into ``slots`` until the slide is full.
+
+        Returns whether the slide had a higher-level boundary it could end at.
+        """
         while queue:
             entry = queue[-1]
             used = sum(s.height for s in slots)
@@ -224,12 +260,12 @@ class Paginator:
                 queue.pop()
                 continue
             if any(s.entry is not None for s in slots):
-                cut = self._cut(slots, entry, min_fill)
+                cut, choice = self._cut(slots, entry, min_fill)
                 queue.extend(reversed([s.entry for s in slots[cut:] if s.entry is not None]))
                 del slots[cut:]
-                return
+                return choice
             queue.pop()
-            alone = self._place(entry, [], self.capacity)
+            alone = self._place(entry, [], self.capacity) if slots else None
             if alone is not None:  # it fits once the repeated parents make room
                 slots[:] = [alone]
                 continue
@@ -238,18 +274,25 @@ class Paginator:
             forced, rest = self._force(entry, slots, self.capacity - sum(s.height for s in slots))
             slots.append(forced)
             queue.extend(reversed(rest))
-            return
+            return False
+        return False
 
-    def _cut(self, slots: Sequence[_Slot], following: Entry, min_fill: float) -> int:
-        """Where the slide ends: before the shallowest entry (the latest such), half full."""
+    def _cut(
+        self, slots: Sequence[_Slot], following: Entry, min_fill: float
+    ) -> tuple[int, bool]:
+        """Where the slide ends: before the shallowest entry (the latest such) once
+        ``min_fill`` full; and whether any shallower boundary was there at all."""
         candidates = [(following.depth, -len(slots))]
         used = 0.0
+        choice = False
         first_real = next(i for i, s in enumerate(slots) if s.entry is not None)
         for index, slot in enumerate(slots):
-            if index > first_real and slot.entry is not None and used >= min_fill * self.capacity:
-                candidates.append((slot.entry.depth, -index))
+            if index > first_real and slot.entry is not None:
+                choice = choice or slot.entry.depth < following.depth
+                if used >= min_fill * self.capacity:
+                    candidates.append((slot.entry.depth, -index))
             used += slot.height
-        return -min(candidates)[1]
+        return -min(candidates)[1], choice
 
     def _context(self, entry: Entry) -> list[_Slot]:
         slots: list[_Slot] = []
@@ -304,28 +347,28 @@ class Paginator:
         self, entry: TextEntry, slots: list[_Slot], room: float
     ) -> tuple[_Slot, list[Entry]]:
         line = entry.line
-        size = line.size
-        while size > self.style.body_min_size:
-            size = max(size - 1, self.style.body_min_size)
-            slot = self._text_slot(entry, replace(line, size=size), slots)
-            if slot.height <= room:
-                return slot, []
+        size = self.style.body_min_size
+        if self._fitting_slot(entry, replace(line, size=size), slots, room) is not None:
+            size = line.size  # it fits at the floor: find the largest size that fits
+            while size > self.style.body_min_size:
+                size = max(size - 1, self.style.body_min_size)
+                slot = self._fitting_slot(entry, replace(line, size=size), slots, room)
+                if slot is not None:
+                    return slot, []
         line = replace(line, size=size)
         fixed = self._overhead(slots, True) + self.space_before(line.level)
         fit = max(int((room - fixed) // self.pitch(size)), 1)
-        first, rest = self.line_widths(line)
-        text = self.line_text(line)
-        starts = self.measurer.line_starts(text, size, rest, first, max_lines=fit)
+        starts, text = self.first_lines(line, size, fit)
         if len(starts) <= fit:
             return self._text_slot(entry, line, slots), []
-        cut = _sentence_cut(text.text, starts[fit])
+        cut = _sentence_cut(text, starts[fit])
         if line.number is not None and not line.continued:
             cut = max(cut - len(f"{line.number}. "), 1)
         head, tail = split_inlines(line.inlines, cut)
         head_line = replace(line, inlines=strip_inlines(head))
         tail_line = replace(line, inlines=strip_inlines(tail), continued=True, number=None)
         slot = self._text_slot(entry, head_line, slots)
-        if not plain_text(tail_line.inlines).strip():
+        if not text_length(tail_line.inlines):
             return slot, []
         return slot, [TextEntry(tail_line, entry.ancestors)]
 

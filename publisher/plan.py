@@ -202,9 +202,9 @@ def _section_slides(section: Section, paginator: Paginator, titles: Titles) -> l
         return [Slide("content", text, size, notes="\n\n".join(section.notes))]
     pages = paginator.paginate(section.entries)
     groups = [(section.title, pages)]
-    if len(pages) > 1:
-        groups = [(title, paginator.paginate(entries)) for title, entries in
-                  _regroup(section, titles, paginator.style)]
+    regrouped = _regroup(section, titles, paginator.style) if len(pages) > 1 else []
+    if len(regrouped) > 1 or (regrouped and regrouped[0][0] != section.title):
+        groups = [(title, paginator.paginate(entries)) for title, entries in regrouped]
     slides: list[Slide] = []
     for title, group_pages in groups:
         for index, page in enumerate(group_pages):
