@@ -3,12 +3,13 @@
 Each slide's body box holds parts stacked top-down (see
 :func:`publisher.layout.part_boxes`). Entries are measured with the deck's
 font and placed until the next one does not fit; the slide then ends at the
-highest-level boundary that still leaves it at least half full, and the
-next slide repeats the parent bullets of its first entry (muted) for
-context. An entry too tall for an empty slide is shrunk (text down to
-``body_min_size``, code down to ``code_min_size``) and then split: text at a
-sentence end, code by lines, tables by rows with the header repeated.
-Pictures are scaled to the room they get. Pure.
+highest-level boundary it has (once it is 40 % full, when that costs no extra
+slide), and the next slide repeats the parent bullets of its first entry
+(muted) for context. An entry too tall for an empty slide is shrunk (text
+down to ``body_min_size``) and then split at a sentence end; code and tables
+are fitted by :mod:`publisher.blockfit`. Pictures are scaled to the room they
+get. Only as much text is measured as a slide can hold, so the work grows
+with the text, not with its square. Pure.
 """
 
 from __future__ import annotations
@@ -16,24 +17,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .blockfit import BlockFitter
 from .entries import (
     CodeEntry,
     Entry,
-    ImageEntry,
     TableEntry,
     TextEntry,
     split_inlines,
     strip_inlines,
 )
-from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, TextPart
-from .measure import BOLD, MONO, REGULAR, Measurer, Styled, sentence_cuts, styled, text_length
-from .model import Inlines, Table, Text, plain_text
+from .layout import CodePart, ImagePart, Part, TablePart, TextLine, TextPart
+from .measure import Styled, sentence_cuts, styled, text_length
+from .model import Inlines, Text, plain_text
 
 # A slide may end early, at a higher-level boundary, once it is this full; the lowest
 # share that does not cost an extra slide wins (1.0: fill every slide to the brim).
 MIN_FILLS = (0.4, 0.7, 1.0)
-MAX_UPSCALE = 2.0  # a small picture is enlarged at most this much
-PX_TO_PT = 0.75  # pictures are sized as if shown at 96 dpi
 
 
 @dataclass(frozen=True)
@@ -51,22 +50,10 @@ class _Slot:
     height: float  # what the slot adds to the slide, part overhead included
 
 
-class Paginator:
+class Paginator(BlockFitter):
     """Lays entries out in one body box with one style and one measurer."""
 
-    def __init__(self, measurer: Measurer, style: Style, body: Box) -> None:
-        self.measurer = measurer
-        self.style = style
-        self.body = body
-        keep = 1.0 - style.fit_margin
-        self.capacity = body.height * keep
-        self.text_width = (body.width - 2 * style.inset_x) * keep
-        self.code_width = (body.width - 2 * style.code_pad) * keep
-
     # --- measuring --------------------------------------------------------------
-
-    def pitch(self, size: float) -> float:
-        return size * self.style.line_spacing
 
     def space_before(self, level: int) -> float:
         spaces = self.style.space_before
@@ -111,65 +98,6 @@ class Paginator:
     def text_part(self, lines: Sequence[TextLine]) -> TextPart:
         height = 2 * self.style.inset_y + sum(self.paragraph_height(x) for x in lines)
         return TextPart(tuple(lines), height)
-
-    def code_part(self, code: str, language: str, size: float) -> CodePart:
-        face = MONO
-        count = sum(
-            self.measurer.count_lines(Styled.plain(line.expandtabs(4) or " ", face), size,
-                                      self.code_width)
-            for line in code.split("\n")
-        )
-        height = 2 * self.style.code_pad + count * self.pitch(size)
-        return CodePart(code, language, size, height)
-
-    def code_size(self, code: str) -> float:
-        """The largest code size (down to the floor) at which no line wraps."""
-        widest = max(
-            (self.measurer.width(Styled.plain(x.expandtabs(4), MONO), 1.0)
-             for x in code.split("\n")),
-            default=0.0,
-        )
-        size = self.style.code_size
-        if widest > 0:
-            size = min(size, float(int(self.code_width / widest)))
-        return max(size, self.style.code_min_size)
-
-    def column_widths(self, table: Table, size: float) -> tuple[float, ...]:
-        """Column widths that add up to the body width, shared by what the cells need."""
-        columns = max(len(table.header), *(len(row) for row in table.rows), 1)
-        natural = [2 * self.style.inset_x + 1.0] * columns
-        for index, row in enumerate((table.header, *table.rows)):
-            face = BOLD if index == 0 else REGULAR
-            for column, cell in enumerate(row):
-                width = self.measurer.width(styled(cell, face), size) / (1 - self.style.fit_margin)
-                natural[column] = max(natural[column], width + 2 * self.style.inset_x + 1.0)
-        return share_widths(natural, self.body.width)
-
-    def row_height(
-        self, row: Sequence[Inlines], widths: Sequence[float], size: float, face: int
-    ) -> float:
-        keep = 1 - self.style.fit_margin
-        lines = 1
-        for cell, width in zip(row, widths, strict=False):
-            room = (width - 2 * self.style.inset_x) * keep
-            lines = max(lines, self.measurer.count_lines(styled(cell, face), size, room))
-        return lines * self.pitch(size) + 2 * self.style.inset_y
-
-    def table_part(self, entry: TableEntry, size: float | None = None) -> TablePart:
-        table = entry.table
-        size = size or entry.size or self.style.table_size
-        widths = entry.widths or self.column_widths(table, size)
-        heights = (
-            self.row_height(table.header, widths, size, BOLD),
-            *(self.row_height(row, widths, size, REGULAR) for row in table.rows),
-        )
-        return TablePart(table.header, table.rows, table.aligns, size, sum(heights),
-                         entry.continued, widths, heights)
-
-    def image_part(self, entry: ImageEntry, room: float) -> ImagePart:
-        width, height = (v * PX_TO_PT for v in entry.pixels)
-        scale = min(self.body.width / width, room / height, MAX_UPSCALE)
-        return ImagePart(entry.path, entry.alt, width * scale, height * scale)
 
     # --- placing ----------------------------------------------------------------
 
@@ -336,12 +264,16 @@ class Paginator:
         """An entry too tall for an empty slide: shrunk, then split; returns what is left."""
         if isinstance(entry, TextEntry):
             return self._force_text(entry, slots, room)
+        overhead = self._overhead(slots, False)
+        part: CodePart | TablePart | ImagePart
+        rest: list[Entry] = []
         if isinstance(entry, CodeEntry):
-            return self._force_code(entry, slots, room)
-        if isinstance(entry, TableEntry):
-            return self._force_table(entry, slots, room)
-        part = self.image_part(entry, max(room - self._overhead(slots, False), 1.0))
-        return _Slot(entry, part, part.height), []
+            part, rest = self.fit_code(entry, room - overhead)
+        elif isinstance(entry, TableEntry):
+            part, rest = self.fit_table(entry, room - overhead)
+        else:
+            part = self.image_part(entry, max(room - overhead, 1.0))
+        return _Slot(entry, part, part.height + overhead), rest
 
     def _force_text(
         self, entry: TextEntry, slots: list[_Slot], room: float
@@ -372,64 +304,6 @@ class Paginator:
             return slot, []
         return slot, [TextEntry(tail_line, entry.ancestors)]
 
-    def _force_code(
-        self, entry: CodeEntry, slots: list[_Slot], room: float
-    ) -> tuple[_Slot, list[Entry]]:
-        overhead = self._overhead(slots, False)
-        size = entry.size or self.code_size(entry.code)
-        while size >= self.style.code_min_size:
-            part = self.code_part(entry.code, entry.language, size)
-            if part.height + overhead <= room:
-                return _Slot(entry, part, part.height + overhead), []
-            size -= 1
-        size = self.style.code_min_size
-        lines = entry.code.split("\n")
-        taken = 0
-        while taken < len(lines):
-            part = self.code_part("\n".join(lines[: taken + 1]), entry.language, size)
-            if part.height + overhead > room:
-                break
-            taken += 1
-        if taken == 0:  # one line wraps past the slide: cut it where a wrapped line starts
-            fit = max(int((room - overhead - 2 * self.style.code_pad) // self.pitch(size)), 1)
-            text = Styled.plain(lines[0].expandtabs(4), MONO)
-            starts = self.measurer.line_starts(text, size, self.code_width, max_lines=fit)
-            cut = starts[fit] if len(starts) > fit else len(text.text)
-            lines = [text.text[:cut], text.text[cut:], *lines[1:]]
-            taken = 1
-        head = self.code_part("\n".join(lines[:taken]), entry.language, size)
-        rest = "\n".join(lines[taken:])
-        tail = [CodeEntry(rest, entry.language, entry.ancestors, size=size)] if rest else []
-        return _Slot(entry, head, head.height + overhead), list(tail)
-
-    def _force_table(
-        self, entry: TableEntry, slots: list[_Slot], room: float
-    ) -> tuple[_Slot, list[Entry]]:
-        overhead = self._overhead(slots, False)
-        rows = entry.table.rows
-        size = entry.size or self.style.table_size
-        while True:
-            part = self.table_part(replace(entry, widths=()), size)
-            used = part.row_heights[0] + overhead
-            taken = 0
-            while taken < len(rows) and used + part.row_heights[taken + 1] <= room:
-                used += part.row_heights[taken + 1]
-                taken += 1
-            if taken > 0 or size <= self.style.table_min_size:
-                break
-            size = max(size - 1, self.style.table_min_size)
-        taken = max(taken, min(len(rows), 1))
-        table = entry.table
-        head = replace(entry, table=replace(table, rows=rows[:taken]), size=size,
-                       widths=part.col_widths)
-        head_part = self.table_part(head)
-        tail: list[Entry] = []
-        if rows[taken:]:
-            tail.append(replace(head, table=replace(table, rows=rows[taken:]), continued=True,
-                                notes=()))
-        return _Slot(entry, head_part, head_part.height + overhead), tail
-
-
 def _sentence_cut(text: str, limit: int) -> int:
     """The last sentence end at or before ``limit`` (when not too early), else ``limit``."""
     best = 0
@@ -439,24 +313,3 @@ def _sentence_cut(text: str, limit: int) -> int:
     return best if best >= limit / 3 else limit
 
 
-def share_widths(natural: Sequence[float], total: float) -> tuple[float, ...]:
-    """Split ``total`` among columns: narrow ones get what they need, wide ones the rest."""
-    if sum(natural) <= total:
-        scale = total / sum(natural)
-        return tuple(w * scale for w in natural)
-    widths = [0.0] * len(natural)
-    open_columns = set(range(len(natural)))
-    left = total
-    while open_columns:
-        share = left / len(open_columns)
-        narrow = [i for i in open_columns if natural[i] <= share]
-        if not narrow:
-            break
-        for index in narrow:
-            widths[index] = natural[index]
-            left -= natural[index]
-            open_columns.discard(index)
-    wide = sum(natural[i] for i in open_columns)
-    for index in open_columns:
-        widths[index] = left * natural[index] / wide
-    return tuple(widths)
