@@ -4,7 +4,8 @@ Nothing here knows about Markdown. The parser hands over the plain text of a
 heading (or of a first line) and gets data back: a title without its
 decorations, a category, a duration, a time range. Each habit of note-takers
 is one named rule in a table, tested with cases that must match and cases
-that must not; a new habit is one more row. Speakers live in ``speakers.py``.
+that must not; a new habit is one more row. Speakers live in ``speakers.py``,
+the shape of the whole notes (talk level, title heading) in ``outline.py``.
 """
 
 from __future__ import annotations

@@ -53,6 +53,8 @@ def _title_index(headings: Sequence[tuple[int, str]], level: int) -> int | None:
     first_level, first_title = headings[0]
     if first_level >= level or first_level != min(levels) or looks_like_group(first_title):
         return None
+    if level not in levels:
+        return None  # no talk at all: nothing for a title to stand above
     parents = _parents(levels)
     holders = {
         _ancestor_at(i, first_level, levels, parents) for i, lv in enumerate(levels) if lv == level

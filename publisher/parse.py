@@ -153,7 +153,14 @@ def _read(
     tokens = markdown().parse(body)
     problems.extend(_too_deep(tokens, path))
     headings = _headings(tokens)
-    shape = outline(headings, forced or fields.session_level)
+    level = forced if 1 <= forced <= 6 else fields.session_level
+    shape = outline(headings, level)
+    if headings and level and all(lv != level for lv, _ in headings):
+        message = (
+            f"session_level is {level} but no heading has {'#' * level}: "
+            "no talk is found at that level; change session_level or leave it out"
+        )
+        problems.append(Diagnostic(path, 1, "warning", message))
     reader = BlockReader(body.split("\n"), path, problems, min(6, shape.session_level + 1))
     parts = reader.read(tokens)
     marks = [p for p in parts if isinstance(p, HeadingMark)]

@@ -175,6 +175,18 @@ def test_session_level_argument_and_front_matter() -> None:
     assert [s.title for s in by_front.sessions] == ["point 1", "point 2"]
 
 
+def test_session_level_without_such_headings_is_a_warning() -> None:
+    event, problems = read("## A\n- x\n## B\n- y\n", session_level=4)
+    assert [s.title for s in event.sessions] == ["A", "B"]  # kept as sections of their own
+    assert levels(problems) == [("warning", 1)]
+    assert "session_level is 4" in problems[0].message
+
+
+def test_session_level_out_of_range_is_detected_instead() -> None:
+    event, _ = read("## A\n- x\n## B\n- y\n", session_level=-1)
+    assert [(s.title, s.is_talk) for s in event.sessions] == [("A", True), ("B", True)]
+
+
 def test_deeper_headings_title_slides_and_lifting_is_noted() -> None:
     event, problems = read(
         "# Event\n## Talk A\n### part 1\n- a\n### part 2\n- b\n## Talk B\n### part 3\n- c\n"
