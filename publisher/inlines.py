@@ -43,9 +43,6 @@ class Lines:
     hard: list[bool] = field(default_factory=list)  # hard[i]: the break after lines[i] is hard
     images: list[Image] = field(default_factory=list)
 
-    def is_blank(self) -> bool:
-        return not any(_has_content(line) for line in self.lines)
-
 
 @dataclass
 class _Frame:

@@ -18,6 +18,7 @@ from .model import (
     Block,
     BulletList,
     Heading,
+    Image,
     Inlines,
     Link,
     Paragraph,
@@ -98,7 +99,7 @@ def _drafts(
             current = _Draft(part, group, part.level < level, holds[count], list(part.images))
             drafts.append(current)
         elif isinstance(part, SpeakerMark):
-            if current is not None and not current.blocks:
+            if current is not None and all(isinstance(b, Image) for b in current.blocks):
                 current.speakers.extend(part.speakers)
             else:
                 (current.blocks if current else intro).append(Paragraph(part.inlines, part.line))

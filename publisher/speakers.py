@@ -81,11 +81,13 @@ def parse_person(text: str, url: str = "") -> Speaker | None:
     return Speaker(name=name or handle, handle=handle, affiliation=affiliation, url=url)
 
 
+_PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|、|，|;|；|&|＆|\band\b)\s*")
+
+
 def split_people(text: str) -> list[str]:
     """Split ``A, B and C`` / ``A、B`` / ``A & B`` outside brackets."""
     parts: list[str] = []
     depth = start = 0
-    separators = re.compile(r"\s*(?:,|、|，|;|；|&|＆|\band\b|\s/\s)\s*")
     index = 0
     while index < len(text):
         char = text[index]
@@ -94,7 +96,7 @@ def split_people(text: str) -> list[str]:
         elif char in ")）]】":
             depth = max(0, depth - 1)
         elif depth == 0:
-            match = separators.match(text, index)
+            match = _PEOPLE_SEPARATOR.match(text, index)
             if match and match.end() > index:
                 parts.append(text[start:index])
                 start = index = match.end()

@@ -204,6 +204,10 @@ def test_split_people_respects_brackets() -> None:
     assert split_people("A (X, Y), B & C and D") == ["A (X, Y)", "B", "C", "D"]
 
 
+def test_split_people_keeps_a_slash_inside_a_name() -> None:
+    assert split_people("青空 / mimi、Jane Doe") == ["青空 / mimi", "Jane Doe"]
+
+
 @pytest.mark.parametrize("text", ["Jane Doe", "J. R. Smith", "山田太郎", "@ann", "Shreya (Org)"])
 def test_looks_like_person(text: str) -> None:
     assert looks_like_person(text)
