@@ -25,6 +25,7 @@ from .diagnostics import Diagnostic, Level
 from .model import Break, Code, Emph, Image, Inline, Inlines, Link, Strike, Strong, Text
 
 MAX_DEPTH = 16
+_SPACES = re.compile(" {2,}")
 _BR = re.compile(r"^<br\s*/?>$", re.I)
 _TAG = re.compile(r"^<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 # Tags whose content is code or an embedded page, not text for a reader.
@@ -87,6 +88,8 @@ def _flush(pending: list[Inline | str], merged: list[Inline]) -> None:
             merged.append(pending[0])  # already one Text: keep the object
         return
     text = "".join(p if isinstance(p, str) else p.text for p in pending)  # type: ignore[union-attr]
+    if "  " in text:
+        text = _SPACES.sub(" ", text)  # as a browser shows it (and where a picture was taken out)
     if text:
         merged.append(Text(text))
 

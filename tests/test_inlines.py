@@ -42,11 +42,8 @@ def test_join_lines_skips_empty_lines_but_keeps_their_break() -> None:
 
 def test_merge_text() -> None:
     strong = Strong((Text("x"),))
-    assert merge_text(["a", Text("b"), "", strong, Text(""), "c"]) == [
-        Text("ab"),
-        strong,
-        Text("c"),
-    ]
+    merged = merge_text(["a", Text("b"), "", strong, Text(""), "c  d", " ", " e"])
+    assert merged == [Text("ab"), strong, Text("c d e")]
     single = Text("kept")
     assert merge_text([single])[0] is single
 

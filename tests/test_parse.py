@@ -440,7 +440,7 @@ def test_paragraph_of_images_becomes_pictures() -> None:
 def test_picture_inside_text_follows_the_text() -> None:
     event, _ = read("## T\nSee this ![chart](c.png) here.\n")
     paragraph, image = event.sessions[0].blocks
-    assert plain_text(paragraph.inlines) == "See this  here."  # type: ignore[union-attr]
+    assert plain_text(paragraph.inlines) == "See this here."  # type: ignore[union-attr]
     assert image == Image("c.png", "chart", "", 2)
 
 
@@ -470,7 +470,7 @@ def test_inline_html_keeps_what_sits_between_tags() -> None:
 
 def test_script_content_never_reaches_the_model() -> None:
     event, problems = read("## T\nbefore <script>steal()</script> after\n")
-    assert plain_text(event.sessions[0].blocks[0].inlines) == "before  after"  # type: ignore[union-attr]
+    assert plain_text(event.sessions[0].blocks[0].inlines) == "before after"  # type: ignore[union-attr]
     assert ["<script>" in p.message for p in problems] == [True]
 
 
