@@ -127,6 +127,30 @@ def test_settings_from_front_matter() -> None:
     assert event.setting("per_page") == 4
 
 
+def test_front_matter_problems_keep_line_numbers_true() -> None:
+    event, problems = read(
+        """
+        +++
+        title = "Notes"
+        colour = "red"
+        per_page = 5
+        +++
+        ## Talk
+        - a
+          - b
+           - c
+        """
+    )
+    assert event.title == "Notes" and event.settings == ()
+    assert levels(problems) == [("error", 4), ("warning", 3), ("warning", 9)]
+
+
+def test_invalid_front_matter_is_an_error_and_the_notes_still_read() -> None:
+    event, problems = read("---\ntitle: [broken\n---\n## Talk\n- a\n")
+    assert levels(problems) == [("error", 2)]
+    assert [s.title for s in event.sessions] == ["Talk"] and event.sessions[0].line == 4
+
+
 # --- session level, groups, deeper headings ------------------------------------------------
 
 GROUPED = """
