@@ -29,9 +29,12 @@ class ImageInfo:
 def _check(path: Path) -> ImageInfo | str:
     """Open the file just enough to trust it; return its size, or why it is unusable."""
     from PIL import Image as PILImage
+    from PIL import ImageFile
 
     if path.stat().st_size == 0:
         return "the file is empty"
+    # WeasyPrint tells Pillow to accept truncated files; the check must not.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -47,6 +50,8 @@ def _check(path: Path) -> ImageInfo | str:
         return "the picture is too large (a likely decompression bomb)"
     except (OSError, SyntaxError, ValueError) as error:
         return f"the picture cannot be read ({error.__class__.__name__}); is it truncated?"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return ImageInfo(path, width, height, fmt)
 
 

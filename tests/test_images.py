@@ -57,3 +57,11 @@ def test_unusable_pictures_are_left_out_with_a_warning_on_their_line(
     assert len(problems) == 1
     assert problems[0].level == "warning" and problems[0].line == 11
     assert reason in problems[0].message
+
+
+def test_truncated_pictures_are_refused_even_after_weasyprint_is_imported(folder: Path) -> None:
+    import weasyprint  # noqa: F401  (it makes Pillow lenient for the whole process)
+
+    found, problems = collect_images(_event("ok.png", "truncated.png"), folder)
+    assert "truncated.png" not in found
+    assert "truncated" in problems[0].message
