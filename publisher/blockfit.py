@@ -48,8 +48,10 @@ class BlockFitter:
     def code_size(self, code: str) -> float:
         """The largest code size (down to the floor) at which no line wraps."""
         widest = max(
-            (self.measurer.width(Styled.plain(x.expandtabs(4), MONO), 1.0)
-             for x in code.split("\n")),
+            (
+                self.measurer.width(Styled.plain(x.expandtabs(4), MONO), 1.0)
+                for x in code.split("\n")
+            ),
             default=0.0,
         )
         size = self.style.code_size
@@ -86,8 +88,16 @@ class BlockFitter:
             self.row_height(table.header, widths, size, BOLD),
             *(self.row_height(row, widths, size, REGULAR) for row in table.rows),
         )
-        return TablePart(table.header, table.rows, table.aligns, size, sum(heights),
-                         entry.continued, widths, heights)
+        return TablePart(
+            table.header,
+            table.rows,
+            table.aligns,
+            size,
+            sum(heights),
+            entry.continued,
+            widths,
+            heights,
+        )
 
     def image_part(self, entry: ImageEntry, room: float) -> ImagePart:
         width, height = (v * PX_TO_PT for v in entry.pixels)
@@ -140,13 +150,15 @@ class BlockFitter:
             size = max(size - 1, self.style.table_min_size)
         taken = max(taken, min(len(rows), 1))
         table = entry.table
-        head = replace(entry, table=replace(table, rows=rows[:taken]), size=size,
-                       widths=part.col_widths)
+        head = replace(
+            entry, table=replace(table, rows=rows[:taken]), size=size, widths=part.col_widths
+        )
         head_part = self.table_part(head)
         tail: list[Entry] = []
         if rows[taken:]:
-            tail.append(replace(head, table=replace(table, rows=rows[taken:]), continued=True,
-                                notes=()))
+            tail.append(
+                replace(head, table=replace(table, rows=rows[taken:]), continued=True, notes=())
+            )
         return head_part, tail
 
 

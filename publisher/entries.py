@@ -153,14 +153,18 @@ def flatten(
 
 
 def _entries(
-    blocks: Iterable[Block], images: Mapping[str, ImageInfo], style: Style,
-    ancestors: tuple[TextLine, ...], quote: bool,
+    blocks: Iterable[Block],
+    images: Mapping[str, ImageInfo],
+    style: Style,
+    ancestors: tuple[TextLine, ...],
+    quote: bool,
 ) -> Iterable[Entry | str]:
     level = len(ancestors)
     for block in blocks:
         if isinstance(block, Paragraph):
-            line = TextLine(block.inlines, level, style.body_size(level), quote=quote,
-                            continued=level > 0)
+            line = TextLine(
+                block.inlines, level, style.body_size(level), quote=quote, continued=level > 0
+            )
             yield TextEntry(line, ancestors)
         elif isinstance(block, BulletList):
             yield from _list_entries(block, images, style, ancestors, quote)
@@ -181,8 +185,11 @@ def _entries(
 
 
 def _list_entries(
-    block: BulletList, images: Mapping[str, ImageInfo], style: Style,
-    ancestors: tuple[TextLine, ...], quote: bool,
+    block: BulletList,
+    images: Mapping[str, ImageInfo],
+    style: Style,
+    ancestors: tuple[TextLine, ...],
+    quote: bool,
 ) -> Iterable[Entry | str]:
     level = len(ancestors) + 1
     for offset, item in enumerate(block.items):

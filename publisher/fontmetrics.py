@@ -120,8 +120,13 @@ def _read_font(font: FontFile) -> dict[int, float]:
         return {cp: metrics[g][0] / per_em for cp, g in cmap.items() if g in metrics}
     except (OSError, KeyError, ValueError, AssertionError) as error:
         raise UserError(
-            Diagnostic(font.path, None, "error", f"cannot read the font file ({error}); "
-                       "install fonts-noto-cjk or name another font file")
+            Diagnostic(
+                font.path,
+                None,
+                "error",
+                f"cannot read the font file ({error}); "
+                "install fonts-noto-cjk or name another font file",
+            )
         ) from error
     finally:
         if opened is not None:
@@ -165,7 +170,10 @@ def _fc_match(pattern: str) -> tuple[str, str] | None:
     try:
         done = subprocess.run(
             [command, "-f", "%{file}\t%{family}", pattern],
-            capture_output=True, text=True, timeout=20, check=False,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

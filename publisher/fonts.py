@@ -244,7 +244,9 @@ def coverage_diagnostics(
         name = unicodedata.name(char, "unnamed character").lower()
         problems.append(
             Diagnostic(
-                source, line, "warning",
+                source,
+                line,
+                "warning",
                 f"no installed font has '{char}' (U+{ord(char):04X}, {name}); it prints "
                 f"as an empty box in the PDF: install {EMOJI_PACKAGE} for emoji, "
                 f"or another font that has it",

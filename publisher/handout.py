@@ -71,7 +71,9 @@ def template_search_path(config: Config, base_dir: Path) -> tuple[Path, ...]:
     if not folder.is_dir():
         raise UserError(
             Diagnostic(
-                str(folder), None, "error",
+                str(folder),
+                None,
+                "error",
                 "the templates folder does not exist; create it or remove the templates setting",
             )
         )
@@ -118,8 +120,14 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(
-        kind=_kind, css_string=css_string, highlight=highlight, minutes=minutes_label,
-        link_target=_link_target, plain=plain_text, pt=_pt, css_color=css_color,
+        kind=_kind,
+        css_string=css_string,
+        highlight=highlight,
+        minutes=minutes_label,
+        link_target=_link_target,
+        plain=plain_text,
+        pt=_pt,
+        css_color=css_color,
         file_url=_file_url,
     )
     env.globals.update(
@@ -278,7 +286,8 @@ def render_handout_html(
     ]
     intro_notes = (
         link_notes(_block_links(event.intro, config.handout_notes))
-        if links_as_notes else LinkNotes({}, ())
+        if links_as_notes
+        else LinkNotes({}, ())
     )
     context = {
         "event": event,

@@ -160,9 +160,7 @@ def plan_sheets(decks: tuple[Deck, ...], *, per_page: int, paper: str) -> tuple[
     way = ARRANGEMENTS.get(per_page, ARRANGEMENTS[3])
     page = paper_size(paper, landscape=way.landscape, margins=14 * MM)
     items = [
-        (deck, slide, number)
-        for deck in decks
-        for number, slide in enumerate(deck.slides, start=1)
+        (deck, slide, number) for deck in decks for number, slide in enumerate(deck.slides, start=1)
     ]
     if not items:
         return ()
@@ -176,9 +174,7 @@ def plan_sheets(decks: tuple[Deck, ...], *, per_page: int, paper: str) -> tuple[
         for (deck, slide, number), (memo, box) in zip(chunk, slots, strict=False):
             ratio = deck.geometry.slide_width / deck.geometry.slide_height
             width, height = _fit(box[2], box[3], ratio)
-            frames.append(
-                Frame(deck, slide, number, box[0], box[1], width, height, number == 1)
-            )
+            frames.append(Frame(deck, slide, number, box[0], box[1], width, height, number == 1))
             if memo is not None:
                 memos.append(memo)
         sheets.append(Sheet(page, tuple(frames), tuple(memos), page.inner_height - 2))

@@ -122,7 +122,8 @@ def pygments_css(style: str = "friendly", scope: str = ".code") -> str:
     rules = HtmlFormatter(style=style, classprefix="hl-").get_style_defs(scope)
     # The block background comes from the handout's stylesheet.
     return "\n".join(
-        line for line in str(rules).splitlines()
+        line
+        for line in str(rules).splitlines()
         if not line.startswith((f"{scope} {{ background", "pre {", "td.linenos", "span.linenos"))
         and ".hll" not in line
     )

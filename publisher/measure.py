@@ -55,7 +55,8 @@ def is_wide(char: str) -> bool:
     if found is None:
         code = ord(char)
         found = code >= 0x2E80 and (
-            unicodedata.east_asian_width(char) in ("W", "F") or 0xFF61 <= code <= 0xFF9F)
+            unicodedata.east_asian_width(char) in ("W", "F") or 0xFF61 <= code <= 0xFF9F
+        )
         _WIDE[char] = found
     return found
 
@@ -96,9 +97,7 @@ def styled(inlines: Inlines, face: int = REGULAR, limit: int | None = None) -> S
     return Styled("".join(texts), bytes(faces))
 
 
-def _flatten(
-    inlines: Inlines, face: int, texts: list[str], faces: bytearray, limit: int
-) -> None:
+def _flatten(inlines: Inlines, face: int, texts: list[str], faces: bytearray, limit: int) -> None:
     """Append text and faces; stop once ``limit`` characters are there (-1: no limit)."""
     for node in inlines:
         room = limit - len(faces) if limit >= 0 else None
@@ -106,8 +105,11 @@ def _flatten(
             return
         if isinstance(node, (Text, Code)):
             text = node.text[:room].replace("\t", " ")  # a tab is drawn as a space
-            slot = face if isinstance(node, Text) else (
-                MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO)
+            slot = (
+                face
+                if isinstance(node, Text)
+                else (MONO_BOLD if face in (BOLD, MONO_BOLD) else MONO)
+            )
             texts.append(text)
             faces.extend(bytes([slot]) * len(text))
         elif isinstance(node, Break):
@@ -159,8 +161,8 @@ class Measurer:
         self.fonts = fonts
         faces: dict[FontFile, Face] = {}
         self._faces = tuple(
-            faces.setdefault(f, Face(f)) for f in (fonts.regular, fonts.bold, fonts.mono,
-                                                   fonts.mono_bold)
+            faces.setdefault(f, Face(f))
+            for f in (fonts.regular, fonts.bold, fonts.mono, fonts.mono_bold)
         )
         self._lines: dict[tuple[Styled, float, float, float], int] = {}
 
@@ -191,7 +193,11 @@ class Measurer:
         return sum(self.advances(text)) * size
 
     def line_starts(
-        self, text: Styled, size: float, width: float, first_width: float | None = None,
+        self,
+        text: Styled,
+        size: float,
+        width: float,
+        first_width: float | None = None,
         max_lines: int | None = None,
     ) -> list[int]:
         """Offsets where each line starts when ``text`` is wrapped (stops after ``max_lines``)."""
@@ -210,9 +216,14 @@ class Measurer:
             self._lines[key] = found
         return found
 
-
     def truncate(
-        self, text: str, size: float, width: float, max_lines: int = 1, *, face: int = REGULAR,
+        self,
+        text: str,
+        size: float,
+        width: float,
+        max_lines: int = 1,
+        *,
+        face: int = REGULAR,
         suffix: str = "",
     ) -> str:
         """``text`` + ``suffix`` when it fits in ``max_lines``; else shortened, with "…"."""
@@ -251,7 +262,10 @@ def can_break(before: str, after: str, previous: str = "") -> bool:
 
 
 def wrap(
-    text: str, advances: Sequence[float], first: float, rest: float,
+    text: str,
+    advances: Sequence[float],
+    first: float,
+    rest: float,
     max_lines: int | None = None,
 ) -> list[int]:
     """Greedy line breaking; widths in em. Returns the offset each line starts at.
@@ -316,14 +330,19 @@ def default_measurer() -> Measurer:
     return _measurer(DEFAULT_FAMILY, DEFAULT_MONO)
 
 
-def measurer_from_files(regular: str, bold: str = "", mono: str = "", mono_bold: str = ""
-                        ) -> Measurer:
+def measurer_from_files(
+    regular: str, bold: str = "", mono: str = "", mono_bold: str = ""
+) -> Measurer:
     """A measurer for font files given by path (a .ttc: its Noto Sans CJK JP faces)."""
     mono = mono or regular
-    return Measurer(FontSet(
-        FontFile(regular, DEFAULT_FAMILY), FontFile(bold or regular, DEFAULT_FAMILY, True),
-        FontFile(mono, DEFAULT_MONO), FontFile(mono_bold or mono, DEFAULT_MONO, True),
-    ))
+    return Measurer(
+        FontSet(
+            FontFile(regular, DEFAULT_FAMILY),
+            FontFile(bold or regular, DEFAULT_FAMILY, True),
+            FontFile(mono, DEFAULT_MONO),
+            FontFile(mono_bold or mono, DEFAULT_MONO, True),
+        )
+    )
 
 
 def measurer_for(font_ja: str, font_mono: str) -> Measurer:
@@ -344,9 +363,14 @@ def _measurer(family: str, mono: str) -> Measurer:
         found = find_font(name, bold=bold) or find_font(name)
         if found is None:
             raise UserError(
-                Diagnostic("fonts", None, "error", f"the font '{name}' is not installed; "
-                           "install fonts-noto-cjk (Debian, Ubuntu) or Noto Sans CJK JP from "
-                           "https://github.com/notofonts/noto-cjk, then build again")
+                Diagnostic(
+                    "fonts",
+                    None,
+                    "error",
+                    f"the font '{name}' is not installed; "
+                    "install fonts-noto-cjk (Debian, Ubuntu) or Noto Sans CJK JP from "
+                    "https://github.com/notofonts/noto-cjk, then build again",
+                )
             )
         faces.append(FontFile(found.path, name, bold))
     return Measurer(FontSet(*faces))

@@ -205,9 +205,7 @@ class Paginator(BlockFitter):
             return False
         return False
 
-    def _cut(
-        self, slots: Sequence[_Slot], following: Entry, min_fill: float
-    ) -> tuple[int, bool]:
+    def _cut(self, slots: Sequence[_Slot], following: Entry, min_fill: float) -> tuple[int, bool]:
         """Where the slide ends: before the shallowest entry (the latest such) once
         ``min_fill`` full; and whether any shallower boundary was there at all."""
         candidates = [(following.depth, -len(slots))]
@@ -258,9 +256,7 @@ class Paginator(BlockFitter):
 
     # --- shrinking and splitting ------------------------------------------------
 
-    def _force(
-        self, entry: Entry, slots: list[_Slot], room: float
-    ) -> tuple[_Slot, list[Entry]]:
+    def _force(self, entry: Entry, slots: list[_Slot], room: float) -> tuple[_Slot, list[Entry]]:
         """An entry too tall for an empty slide: shrunk, then split; returns what is left."""
         if isinstance(entry, TextEntry):
             return self._force_text(entry, slots, room)
@@ -304,6 +300,7 @@ class Paginator(BlockFitter):
             return slot, []
         return slot, [TextEntry(tail_line, entry.ancestors)]
 
+
 def _sentence_cut(text: str, limit: int) -> int:
     """The last sentence end at or before ``limit`` (when not too early), else ``limit``."""
     best = 0
@@ -311,5 +308,3 @@ def _sentence_cut(text: str, limit: int) -> int:
         if cut <= limit:
             best = cut
     return best if best >= limit / 3 else limit
-
-

@@ -55,7 +55,11 @@ def _fetcher_class() -> type:
         """A WeasyPrint fetcher that reads only what the build may read."""
 
         def __init__(
-            self, *, roots: Iterable[Path], files: Iterable[Path], allow_remote: bool,
+            self,
+            *,
+            roots: Iterable[Path],
+            files: Iterable[Path],
+            allow_remote: bool,
             log: FetchLog,
         ) -> None:
             protocols = ("http", "https", "data") if allow_remote else ("data",)
@@ -234,8 +238,14 @@ def write_pdf(
 ) -> list[Diagnostic]:
     """Render ``html`` and replace ``path`` with it in one step; return the warnings."""
     data, problems = render_pdf(
-        html, base_dir=base_dir, source=source, allow_remote=allow_remote,
-        template_dirs=template_dirs, font_files=font_files, tagged=tagged, cache=cache,
+        html,
+        base_dir=base_dir,
+        source=source,
+        allow_remote=allow_remote,
+        template_dirs=template_dirs,
+        font_files=font_files,
+        tagged=tagged,
+        cache=cache,
     )
     write_atomic(path, data)
     return problems
@@ -291,9 +301,7 @@ def write_handouts(
     return problems + _without_known_glyphs(written, problems)
 
 
-def _without_known_glyphs(
-    problems: list[Diagnostic], known: list[Diagnostic]
-) -> list[Diagnostic]:
+def _without_known_glyphs(problems: list[Diagnostic], known: list[Diagnostic]) -> list[Diagnostic]:
     """Drop WeasyPrint's missing-glyph warnings for characters already reported with a line."""
     reported = {code for d in known for code in re.findall(r"U\+[0-9A-F]{4,6}", d.message)}
     kept = []

@@ -49,20 +49,28 @@ def style_from_config(config: Config) -> Style:
 
 
 def plan_decks(
-    event: Event, *, geometry: Geometry, style: Style, images: Mapping[str, ImageInfo],
+    event: Event,
+    *,
+    geometry: Geometry,
+    style: Style,
+    images: Mapping[str, ImageInfo],
     measurer: Measurer,
 ) -> tuple[Deck, ...]:
     """One deck per session of ``event``, in order."""
     return tuple(
-        plan_deck(event, session, geometry=geometry, style=style, images=images,
-                  measurer=measurer)
+        plan_deck(event, session, geometry=geometry, style=style, images=images, measurer=measurer)
         for session in event.sessions
     )
 
 
 def plan_deck(
-    event: Event, session: Session, *, geometry: Geometry, style: Style,
-    images: Mapping[str, ImageInfo], measurer: Measurer,
+    event: Event,
+    session: Session,
+    *,
+    geometry: Geometry,
+    style: Style,
+    images: Mapping[str, ImageInfo],
+    measurer: Measurer,
 ) -> Deck:
     """The slides of one session: a title slide, then its content, paginated."""
     lang = "ja" if event.lang.lower().startswith("ja") else "en"
@@ -95,19 +103,25 @@ class Titles:
         """A content slide's title, its size, and whether it had to be shortened."""
         suffix = CONTINUED[self.lang].format("") if continued else ""
         style = self.style
-        return self.fit(text, self.geometry.title, style.title_size, style.title_min_size,
-                        suffix=suffix)
+        return self.fit(
+            text, self.geometry.title, style.title_size, style.title_min_size, suffix=suffix
+        )
 
     def cover(self, text: str) -> tuple[str, float, bool]:
         """The title slide's title: it sits on the bottom of its box, above the descent room."""
         style = self.style
         box = self.geometry.cover_title
         room = replace(box, height=box.height - style.descent * style.cover_title_size)
-        return self.fit(text, room, style.cover_title_size, style.title_min_size,
-                        wrap_early=True)
+        return self.fit(text, room, style.cover_title_size, style.title_min_size, wrap_early=True)
 
     def fit(
-        self, text: str, box: Box, largest: float, smallest: float, *, wrap_early: bool = False,
+        self,
+        text: str,
+        box: Box,
+        largest: float,
+        smallest: float,
+        *,
+        wrap_early: bool = False,
         suffix: str = "",
     ) -> tuple[str, float, bool]:
         width = (box.width - 2 * self.style.inset_x) * (1 - self.style.fit_margin)
@@ -182,8 +196,9 @@ def title_slide(event: Event, session: Session, titles: Titles) -> Slide:
             info_size = max(info_size - 1, style.body_min_size)
         else:
             notes.insert(moved, lines.pop())
-    return Slide("title", text, size, notes="\n".join(notes), info=tuple(lines),
-                 info_size=info_size)
+    return Slide(
+        "title", text, size, notes="\n".join(notes), info=tuple(lines), info_size=info_size
+    )
 
 
 def _info_height(
@@ -212,14 +227,13 @@ def _section_slides(section: Section, paginator: Paginator, titles: Titles) -> l
             notes = page.notes
             if not slides and section.notes:
                 notes = (*section.notes, *notes)
-            slides.append(Slide("content", text, size, page.parts, "\n\n".join(notes),
-                                continued=index > 0))
+            slides.append(
+                Slide("content", text, size, page.parts, "\n\n".join(notes), continued=index > 0)
+            )
     return slides
 
 
-def _regroup(
-    section: Section, titles: Titles, style: Style
-) -> list[tuple[str, list[Entry]]]:
+def _regroup(section: Section, titles: Titles, style: Style) -> list[tuple[str, list[Entry]]]:
     """A slide group per top-level bullet with children; the rest grouped in between."""
     groups: list[tuple[str, list[Entry]]] = []
     loose: list[Entry] = []

@@ -77,8 +77,9 @@ def bullets(*items: Tree, line: int = 1) -> BulletList:
     return BulletList(tuple(made), line)
 
 
-def session(*blocks: Block, title: str = "テストセッション", number: int = 1, **extra: object
-            ) -> Session:
+def session(
+    *blocks: Block, title: str = "テストセッション", number: int = 1, **extra: object
+) -> Session:
     return Session(number, title, 1, tuple(blocks), **extra)  # type: ignore[arg-type]
 
 
@@ -122,24 +123,42 @@ def rich_event(folder: Path) -> tuple[Event, dict[str, ImageInfo]]:
     """One talk that uses every kind of block and inline the renderer draws."""
     picture = folder / "figure.png"
     PILImage.new("RGB", (400, 200), (30, 90, 170)).save(picture)
-    mixed = (Text("普通の文と"), Strong((Text("太字"),)), Text("、"), Emph((Text("斜体"),)),
-             Text("、"), InlineCode("code()"), Text("、"), Strike((Text("取り消し"),)),
-             LineBreak(), Link(URL, (Text("リンクの文字"),)))
-    ordered = BulletList((ListItem(text("手順その一"), (), 1), ListItem(text("手順その二"), (), 1)),
-                         1, ordered=True)
+    mixed = (
+        Text("普通の文と"),
+        Strong((Text("太字"),)),
+        Text("、"),
+        Emph((Text("斜体"),)),
+        Text("、"),
+        InlineCode("code()"),
+        Text("、"),
+        Strike((Text("取り消し"),)),
+        LineBreak(),
+        Link(URL, (Text("リンクの文字"),)),
+    )
+    ordered = BulletList(
+        (ListItem(text("手順その一"), (), 1), ListItem(text("手順その二"), (), 1)), 1, ordered=True
+    )
     talk = session(
         Paragraph(mixed, 1),
-        bullets(("文化の話", ["顧客志向\x0bで考える", ("長期的思考", ["失敗から学ぶ"])]),
-                "English bullet text"),
+        bullets(
+            ("文化の話", ["顧客志向\x0bで考える", ("長期的思考", ["失敗から学ぶ"])]),
+            "English bullet text",
+        ),
         ordered,
         Quote((paragraph("引用された一文"),), 1),
         Notes((paragraph("ここで補足を話す"),), 1),
         Heading(text("コードと表"), 3, 1),
         CodeBlock("def greet(name):\n    return f'こんにちは {name}'\n", "python", 1),
-        Table((text("列A"), text("列B")),
-              ((text("値1"), text("説明1")), (text("値2"), text("説明2"))), ("left", "right"), 1),
+        Table(
+            (text("列A"), text("列B")),
+            ((text("値1"), text("説明1")), (text("値2"), text("説明2"))),
+            ("left", "right"),
+            1,
+        ),
         Image("figure.png", "青い長方形の図", "", 1),
-        title="全部入りの発表", duration_minutes=30, category="LT",
+        title="全部入りの発表",
+        duration_minutes=30,
+        category="LT",
         speakers=(Speaker("山田 花子", "@hanako"),),
     )
     info = ImageInfo(picture, 400, 200, "PNG")
@@ -153,7 +172,8 @@ def corporate_template(folder: Path) -> Path:
     cover, body = layouts["Title Slide"], layouts["Title and Content"]
     cover.name, body.name = "Corp Cover", "Corp Body"
     id_list = prs.slide_master._element.find(
-        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst")
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst"
+    )
     for entry in list(id_list)[:2]:  # move the cover and the content layout to the end
         id_list.remove(entry)
         id_list.append(entry)

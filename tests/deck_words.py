@@ -48,8 +48,12 @@ class ShapeBox:
     text: str  # squashed
 
     def holds(self, word: WordBox, slack: float) -> bool:
-        return (word.x0 >= self.x - slack and word.x1 <= self.right + slack
-                and word.y0 >= self.y - slack and word.y1 <= self.bottom + slack)
+        return (
+            word.x0 >= self.x - slack
+            and word.x1 <= self.right + slack
+            and word.y0 >= self.y - slack
+            and word.y1 <= self.bottom + slack
+        )
 
 
 @dataclass(frozen=True)
@@ -80,16 +84,18 @@ def shape_boxes(path: Path) -> list[list[ShapeBox]]:
             if not text or shape.left is None:
                 continue
             x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
-            boxes.append(ShapeBox(x, y, x + shape.width / EMU_PER_PT,
-                                  y + shape.height / EMU_PER_PT, text))
+            boxes.append(
+                ShapeBox(x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT, text)
+            )
         slides.append(boxes)
     return slides
 
 
 def pdf_words(pdf: Path) -> list[tuple[float, float, list[WordBox]]]:
     """Per page: width, height and every word's box, from ``pdftotext -bbox``."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages: list[tuple[float, float, list[WordBox]]] = []
     for chunk in out.split("<page ")[1:]:
         size = _PAGE.search("<page " + chunk)
@@ -112,8 +118,12 @@ def overflow_problems(pptx: Path, pdf: Path, slack: float = 2.0) -> list[str]:
     for number, (boxes, (width, height, words)) in enumerate(zip(shapes, pages, strict=True), 1):
         for word in words:
             where = f"{pptx.name} slide {number}: {word.text!r} at ({word.x0:.1f}, {word.y0:.1f})"
-            if word.x0 < -slack or word.y0 < -slack or word.x1 > width + slack \
-                    or word.y1 > height + slack:
+            if (
+                word.x0 < -slack
+                or word.y0 < -slack
+                or word.x1 > width + slack
+                or word.y1 > height + slack
+            ):
                 problems.append(f"{where} lies outside the slide")
                 continue
             text = squash(word.text)
@@ -130,7 +140,17 @@ def overflow_problems(pptx: Path, pdf: Path, slack: float = 2.0) -> list[str]:
 def convert_to_pdf(decks: list[Path], out: Path, profile: Path) -> None:
     """LibreOffice renders many decks to PDF in one run (a private profile, headless)."""
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
-        capture_output=True, check=True, timeout=600,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, decks),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=600,
     )

@@ -57,45 +57,68 @@ def bullets(line: int, *items: str | tuple[str, tuple[str, ...]]) -> BulletList:
 def sample_event(source: str = "notes.md") -> Event:
     """Two talks and a non-talk section, with every kind of block."""
     first = Session(
-        1, "Opening keynote", 7,
+        1,
+        "Opening keynote",
+        7,
         blocks=(
-            bullets(8, ("Innovation needs a fast loop", ("Measure twice", "Ship weekly")),
-                    "Teams own their services"),
+            bullets(
+                8,
+                ("Innovation needs a fast loop", ("Measure twice", "Ship weekly")),
+                "Teams own their services",
+            ),
             Paragraph(
-                (Text("Slides are "), Link("https://example.org/slides", t("online")),
-                 Text(" and the "), Link("https://example.org/video", t("video")),
-                 Text(" too.")),
+                (
+                    Text("Slides are "),
+                    Link("https://example.org/slides", t("online")),
+                    Text(" and the "),
+                    Link("https://example.org/video", t("video")),
+                    Text(" too."),
+                ),
                 12,
             ),
             CodeBlock('print("hello")\n', "python", 14),
             Notes((Paragraph(t("Say hello to the room"), 18),), 17),
         ),
-        category="Keynote", duration_minutes=40,
+        category="Keynote",
+        duration_minutes=40,
         speakers=(Speaker("Ada Lovelace", "@ada"),),
     )
     second = Session(
-        2, "クラウドとマイクロサービス", 20,
+        2,
+        "クラウドとマイクロサービス",
+        20,
         blocks=(
             Heading(t("背景"), 3, 21),
-            bullets(22, ("組織文化と投資", ("心理的安全性の確保", "タスク型の多様性")),
-                    "小さなチームで作る"),
+            bullets(
+                22,
+                ("組織文化と投資", ("心理的安全性の確保", "タスク型の多様性")),
+                "小さなチームで作る",
+            ),
             Table(
                 (t("項目"), t("値")),
                 ((t("チーム数"), t("190")), (t("人数"), (Strong(t("7〜10")),))),
-                ("left", "right"), 27,
+                ("left", "right"),
+                27,
             ),
             Quote((Paragraph((Emph(t("変わらないもの")), Text("に投資する")), 31),), 31),
             Paragraph((Text("同じ資料: "), Link("https://example.org/slides", t("スライド"))), 33),
         ),
-        duration_minutes=32, speakers=(Speaker("山田太郎"),),
+        duration_minutes=32,
+        speakers=(Speaker("山田太郎"),),
     )
     closing = Session(3, "まとめ", 35, blocks=(Paragraph(t("また来年。"), 36),), is_talk=False)
     return Event(
-        title="Sample Summit 2024 のまとめ", source=source,
+        title="Sample Summit 2024 のまとめ",
+        source=source,
         sessions=(first, second, closing),
-        intro=(Paragraph((Text("当日の"), Link("https://example.org/", t("公式サイト")),
-                          Text("より。")), 2),),
-        subtitle="Notes from two days", date="2024-05-17", author="Sample Author",
+        intro=(
+            Paragraph(
+                (Text("当日の"), Link("https://example.org/", t("公式サイト")), Text("より。")), 2
+            ),
+        ),
+        subtitle="Notes from two days",
+        date="2024-05-17",
+        author="Sample Author",
     )
 
 
@@ -106,9 +129,12 @@ def event_with_images(source: str, sources: tuple[str, ...]) -> Event:
 
 
 GEOMETRY = Geometry(
-    slide_width=960.0, slide_height=540.0,
-    title=Box(36, 24, 888, 72), body=Box(36, 108, 888, 396),
-    cover_title=Box(72, 160, 816, 120), cover_subtitle=Box(72, 300, 816, 150),
+    slide_width=960.0,
+    slide_height=540.0,
+    title=Box(36, 24, 888, 72),
+    body=Box(36, 108, 888, 396),
+    cover_title=Box(72, 160, 816, 120),
+    cover_subtitle=Box(72, 300, 816, 150),
 )
 
 
@@ -126,8 +152,9 @@ def sample_deck(session: Session, event_title: str, contents: int = 2) -> Deck:
         if n == 0:
             parts.append(CodePart('print("hi")', "python", 16.0, 40.0))
         if n == 1:
-            parts.append(TablePart((t("k"), t("v")), ((t("a"), t("1")),), ("left", "right"),
-                                   16.0, 60.0))
+            parts.append(
+                TablePart((t("k"), t("v")), ((t("a"), t("1")),), ("left", "right"), 16.0, 60.0)
+            )
             parts.append(ImagePart("", "a missing picture", 200.0, 100.0))
         title = session.title if n == 0 else f"{session.title} (continued)"
         slides.append(Slide("content", title, 32.0, tuple(parts), continued=n > 0))  # type: ignore[arg-type]
@@ -140,7 +167,9 @@ def sample_decks(event: Event) -> tuple[Deck, ...]:
 
 CONTENT_GEOMETRY = replace(
     GEOMETRY,
-    footer=Box(36, 508, 600, 24), slide_number=Box(804, 508, 120, 24), accent=Box(36, 98, 888, 3),
+    footer=Box(36, 508, 600, 24),
+    slide_number=Box(804, 508, 120, 24),
+    accent=Box(36, 98, 888, 3),
     body=Box(36, 110, 888, 390),
 )
 
@@ -168,5 +197,10 @@ def planned_decks(event: Event, config: object) -> tuple[Deck, ...] | None:
         geometry = load_template(template, slide_size=slide_size).geometry()
     style = style_from_config(config)  # type: ignore[arg-type]
     images, _ = collect_images(event, Path(event.source).parent)
-    return plan_decks(event, geometry=geometry, style=style, images=images,
-                      measurer=measurer_for(style.font_ja, style.font_mono))
+    return plan_decks(
+        event,
+        geometry=geometry,
+        style=style,
+        images=images,
+        measurer=measurer_for(style.font_ja, style.font_mono),
+    )

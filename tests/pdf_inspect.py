@@ -37,8 +37,16 @@ def pdf_text(path: Path, *, margin: float = 0.0, mode: str = "raw") -> str:
     width, height = (float(v) for v in pdf_info(path)["Page size"].split()[0:3:2])
     command = ["pdftotext", "-enc", "UTF-8", f"-{mode}"]
     if margin:
-        command += ["-x", "0", "-y", str(int(margin)), "-W", str(int(width)),
-                    "-H", str(int(height - 2 * margin))]
+        command += [
+            "-x",
+            "0",
+            "-y",
+            str(int(margin)),
+            "-W",
+            str(int(width)),
+            "-H",
+            str(int(height - 2 * margin)),
+        ]
     done = subprocess.run([*command, str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 

@@ -28,7 +28,8 @@ def test_code_shrinks_until_no_line_wraps(fitter: BlockFitter) -> None:
     size = fitter.code_size(wide)
     assert STYLE.code_min_size <= size < STYLE.code_size
     assert fitter.code_part(wide, "", size).height == pytest.approx(
-        2 * STYLE.code_pad + size * STYLE.line_spacing)
+        2 * STYLE.code_pad + size * STYLE.line_spacing
+    )
 
 
 def test_code_splits_by_lines_at_the_floor(fitter: BlockFitter) -> None:

@@ -26,8 +26,12 @@ from publisher.model import (
     plain_text,
 )
 
-RICH = (Text("前"), Strong((Text("太字"), Code("x()"))), Break(),
-        Link("https://e.x", (Text("リンク"),)))
+RICH = (
+    Text("前"),
+    Strong((Text("太字"), Code("x()"))),
+    Break(),
+    Link("https://e.x", (Text("リンク"),)),
+)
 
 
 def test_split_keeps_formatting_on_both_sides() -> None:
@@ -59,11 +63,22 @@ def test_entries_remember_their_parents_and_notes() -> None:
 
 
 def test_headings_and_breaks_cut_sections() -> None:
-    talk = session(paragraph("a"), Heading(text("見出し"), 3, 1), paragraph("b"), SlideBreak(1),
-                   SlideBreak(1), paragraph("c"), Heading(text("空"), 3, 1))
+    talk = session(
+        paragraph("a"),
+        Heading(text("見出し"), 3, 1),
+        paragraph("b"),
+        SlideBreak(1),
+        SlideBreak(1),
+        paragraph("c"),
+        Heading(text("空"), 3, 1),
+    )
     found = [(s.title, len(s.entries), s.titled) for s in sections(talk, {}, STYLE)]
-    assert found == [("テストセッション", 1, False), ("見出し", 1, True), ("見出し", 1, False),
-                     ("空", 0, True)]
+    assert found == [
+        ("テストセッション", 1, False),
+        ("見出し", 1, True),
+        ("見出し", 1, False),
+        ("空", 0, True),
+    ]
 
 
 def test_notes_become_plain_text() -> None:

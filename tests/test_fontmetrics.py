@@ -15,8 +15,9 @@ def regular() -> FontFile:
     return measurer_or_skip().fonts.regular
 
 
-def test_the_cache_gives_back_exactly_the_widths(regular: FontFile, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_gives_back_exactly_the_widths(
+    regular: FontFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     where = _cache_file(regular)
     assert where is not None and tmp_path in where.parents

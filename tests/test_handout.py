@@ -92,7 +92,9 @@ def test_environment_is_built_once_per_search_path() -> None:
 def test_everything_from_the_notes_is_escaped() -> None:
     nasty = "<script>alert(1)</script>"
     session = Session(
-        1, nasty, 3,
+        1,
+        nasty,
+        3,
         blocks=(
             Paragraph((Text('<img src="file:///etc/passwd">'),), 4),
             Paragraph((Link("javascript:alert(1)", (Text("click"),)),), 5),

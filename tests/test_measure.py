@@ -95,8 +95,14 @@ def test_an_unknown_family_is_not_found() -> None:
 
 
 def test_no_line_starts_with_closing_punctuation(measurer: Measurer) -> None:
-    for value in ("あいうえお。かきくけこ", "あいうえ「お」かきくけこ", "あいうえおっかきく",
-                  "あいうえおーかきく", "あいうえお、かきくけこ", "あいうえお）かきく"):
+    for value in (
+        "あいうえお。かきくけこ",
+        "あいうえ「お」かきくけこ",
+        "あいうえおっかきく",
+        "あいうえおーかきく",
+        "あいうえお、かきくけこ",
+        "あいうえお）かきく",
+    ):
         lines = lines_of(measurer, value, 10, 50)  # five full-width characters a line
         assert len(lines) > 1
         assert all(line[0] not in NO_START for line in lines[1:]), lines
@@ -180,8 +186,10 @@ LATIN = st.sampled_from(list("abcdefWXYZ0123 /-.,()"))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.one_of(JAPANESE, LATIN), min_size=1, max_size=120),
-       st.integers(min_value=3, max_value=30))
+@given(
+    st.lists(st.one_of(JAPANESE, LATIN), min_size=1, max_size=120),
+    st.integers(min_value=3, max_value=30),
+)
 def test_wrapped_lines_fit_and_respect_kinsoku(chars: list[str], ems: int) -> None:
     measurer = measurer_or_skip()
     value = "".join(chars)
@@ -214,4 +222,5 @@ def test_a_measurer_from_font_files(measurer: Measurer) -> None:
     given = measurer_from_files(fonts.regular.path, fonts.bold.path, fonts.mono.path)
     assert given.width("あW", 20) == pytest.approx(measurer.width("あW", 20))
     assert given.width(Styled.plain("W", BOLD), 20) == pytest.approx(
-        measurer.width(Styled.plain("W", BOLD), 20))
+        measurer.width(Styled.plain("W", BOLD), 20)
+    )

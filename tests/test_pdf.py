@@ -100,9 +100,19 @@ def loopback() -> Iterator[str]:
 
 def test_text_of_every_part_is_in_the_pdf(sample_pdf: Path) -> None:
     text = squash(pdf_text(sample_pdf))
-    for expected in ("Sample Summit 2024 のまとめ", "Measure twice", "組織文化と投資",
-                     "心理的安全性の確保", "背景", "print(\"hello\")", "チーム数", "また来年。",
-                     "公式サイト", "https://example.org/video", "アジェンダ"):
+    for expected in (
+        "Sample Summit 2024 のまとめ",
+        "Measure twice",
+        "組織文化と投資",
+        "心理的安全性の確保",
+        "背景",
+        'print("hello")',
+        "チーム数",
+        "また来年。",
+        "公式サイト",
+        "https://example.org/video",
+        "アジェンダ",
+    ):
         assert squash(expected) in text
 
 
@@ -239,9 +249,7 @@ def test_pictures_outside_the_notes_are_never_read(tmp_path: Path, loopback: str
     assert set(images) == {"inside.png"}
 
 
-def test_fetcher_refuses_what_the_html_should_never_ask_for(
-    tmp_path: Path, loopback: str
-) -> None:
+def test_fetcher_refuses_what_the_html_should_never_ask_for(tmp_path: Path, loopback: str) -> None:
     outside = tmp_path / "outside.png"
     outside.write_bytes(PNG)
     notes_dir = tmp_path / "notes"
@@ -302,8 +310,13 @@ def test_write_handouts_writes_both_and_warns_about_unprintable_characters(
     closing = replace(event.sessions[-1], blocks=(*event.sessions[-1].blocks, odd))
     event = replace(event, sessions=(*event.sessions[:-1], closing))
     problems = write_handouts(
-        event, sample_decks(event), config=Config(), base_dir=tmp_path, images={},
-        handout=tmp_path / "out" / "notes.pdf", slides=tmp_path / "out" / "notes-slides.pdf",
+        event,
+        sample_decks(event),
+        config=Config(),
+        base_dir=tmp_path,
+        images={},
+        handout=tmp_path / "out" / "notes.pdf",
+        slides=tmp_path / "out" / "notes-slides.pdf",
     )
     assert [(p.line, p.level) for p in problems] == [(40, "warning")]
     assert "U+10FFFD" in problems[0].message

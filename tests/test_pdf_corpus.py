@@ -233,4 +233,3 @@ def test_slide_handout_page_counts(built: Built, per_page: int, tmp_path: Path) 
     path = tmp_path / "slides.pdf"
     write_pdf(html, path, base_dir=built.notes.parent, source=str(built.notes))
     assert page_count(path) == -(-slides // per_page)
-

@@ -47,10 +47,21 @@ def measurer() -> Measurer:
     return measurer_or_skip()
 
 
-def plan(measurer: Measurer, talk: Session, *, lang: str = "ja", images: dict[str, ImageInfo]
-         | None = None) -> Deck:
-    deck = plan_deck(event(talk, lang=lang), talk, geometry=GEOMETRY, style=STYLE,
-                     images=images or {}, measurer=measurer)
+def plan(
+    measurer: Measurer,
+    talk: Session,
+    *,
+    lang: str = "ja",
+    images: dict[str, ImageInfo] | None = None,
+) -> Deck:
+    deck = plan_deck(
+        event(talk, lang=lang),
+        talk,
+        geometry=GEOMETRY,
+        style=STYLE,
+        images=images or {},
+        measurer=measurer,
+    )
     assert_fits(deck)
     return deck
 
@@ -67,25 +78,44 @@ def many(prefix: str, count: int) -> list[str]:
 
 
 def test_a_small_session_is_a_title_slide_and_one_slide(measurer: Measurer) -> None:
-    talk = session(bullets("一つ目", ("二つ目", ["詳細"])), title="短い発表", duration_minutes=40,
-                   category="基調講演", speakers=(Speaker("山田 花子", "@hanako"),))
+    talk = session(
+        bullets("一つ目", ("二つ目", ["詳細"])),
+        title="短い発表",
+        duration_minutes=40,
+        category="基調講演",
+        speakers=(Speaker("山田 花子", "@hanako"),),
+    )
     deck = plan(measurer, talk)
     assert [s.kind for s in deck.slides] == ["title", "content"]
     cover, only = deck.slides
     assert cover.title == "短い発表"
-    assert cover.info == ("区分：基調講演", "時間：40分", "登壇者：山田 花子 (@hanako)",
-                          "イベント：勉強会メモ", "日付：2026-10-16")
+    assert cover.info == (
+        "区分：基調講演",
+        "時間：40分",
+        "登壇者：山田 花子 (@hanako)",
+        "イベント：勉強会メモ",
+        "日付：2026-10-16",
+    )
     assert only.title == "短い発表" and not only.continued
     assert content_lines(deck) == ["一つ目", "二つ目", "詳細"]
     assert deck.footer == "短い発表"
 
 
 def test_info_lines_are_in_english_for_english_notes() -> None:
-    talk = session(title="Talk", duration_minutes=90, time_range=("10:30", "12:00"),
-                   speakers=(Speaker("A"), Speaker("B")), category="Keynote")
+    talk = session(
+        title="Talk",
+        duration_minutes=90,
+        time_range=("10:30", "12:00"),
+        speakers=(Speaker("A"), Speaker("B")),
+        category="Keynote",
+    )
     assert info_lines(event(talk, lang="en", title="Conf"), talk, "en") == (
-        "Category: Keynote", "Duration: 10:30–12:00 (90 min)", "Speakers: A, B",
-        "Event: Conf", "Date: 2026-10-16")
+        "Category: Keynote",
+        "Duration: 10:30–12:00 (90 min)",
+        "Speakers: A, B",
+        "Event: Conf",
+        "Date: 2026-10-16",
+    )
 
 
 def test_a_long_title_shrinks_then_wraps_then_is_shortened(measurer: Measurer) -> None:
@@ -107,8 +137,12 @@ def test_a_long_title_shrinks_then_wraps_then_is_shortened(measurer: Measurer) -
 
 
 def test_a_heading_titles_the_slides_after_it(measurer: Measurer) -> None:
-    talk = session(bullets("前置き"), Heading(text("背景"), 3, 2), bullets("理由"),
-                   Heading(text("空の見出し"), 3, 4))
+    talk = session(
+        bullets("前置き"),
+        Heading(text("背景"), 3, 2),
+        bullets("理由"),
+        Heading(text("空の見出し"), 3, 4),
+    )
     titles = [s.title for s in content(plan(measurer, talk))]
     assert titles == ["テストセッション", "背景", "空の見出し"]
 
@@ -154,8 +188,9 @@ def test_slides_end_at_the_highest_level_boundary(measurer: Measurer) -> None:
 
 
 def test_notes_go_to_the_slide_of_what_they_follow(measurer: Measurer) -> None:
-    talk = session(bullets("一枚目"), Notes((paragraph("補足の話"),), 2), SlideBreak(3),
-                   bullets("二枚目"))
+    talk = session(
+        bullets("一枚目"), Notes((paragraph("補足の話"),), 2), SlideBreak(3), bullets("二枚目")
+    )
     slides = content(plan(measurer, talk))
     assert slides[0].notes == "補足の話"
     assert slides[1].notes == ""
@@ -166,7 +201,11 @@ def test_paragraphs_quotes_and_ordered_lists(measurer: Measurer) -> None:
     talk = session(paragraph("地の文"), Quote((paragraph("引用文"),), 2), ordered)
     lines = content(plan(measurer, talk))[0].parts[0].lines
     assert [(x.level, x.quote, x.number) for x in lines] == [
-        (0, False, None), (0, True, None), (1, False, 3), (1, False, 4)]
+        (0, False, None),
+        (0, True, None),
+        (1, False, 3),
+        (1, False, 4),
+    ]
 
 
 # --- shrinking and splitting --------------------------------------------------------
@@ -203,8 +242,9 @@ def test_a_huge_paragraph_without_sentences_still_fits(measurer: Measurer) -> No
 
 def test_code_shrinks_then_splits_by_lines(measurer: Measurer) -> None:
     medium = "\n".join(f"print({i})" for i in range(20))
-    parts = [p for s in content(plan(measurer, session(CodeBlock(medium, "python", 1))))
-             for p in s.parts]
+    parts = [
+        p for s in content(plan(measurer, session(CodeBlock(medium, "python", 1)))) for p in s.parts
+    ]
     assert len(parts) == 1 and isinstance(parts[0], CodePart)
     assert STYLE.code_min_size <= parts[0].size < STYLE.code_size
     long = "\n".join(f"value_{i} = compute({i})  # 説明" for i in range(90))
@@ -253,8 +293,11 @@ def test_pictures_keep_their_shape_and_missing_ones_keep_their_words(
 
 def test_a_tall_picture_is_scaled_to_the_body(measurer: Measurer, tmp_path: Path) -> None:
     info = ImageInfo(tmp_path / "tall.png", 500, 3000, "PNG")
-    deck = plan(measurer, session(bullets("説明"), Image("tall.png", "縦長", "", 2)),
-                images={"tall.png": info})
+    deck = plan(
+        measurer,
+        session(bullets("説明"), Image("tall.png", "縦長", "", 2)),
+        images={"tall.png": info},
+    )
     pictures = [p for s in content(deck) for p in s.parts if isinstance(p, ImagePart)]
     assert len(pictures) == 1
     assert pictures[0].height <= GEOMETRY.body.height
@@ -284,8 +327,13 @@ def test_links_stay_bullets(measurer: Measurer) -> None:
     assert lines[0].inlines == linked
 
 
-WORDS = st.text(alphabet=st.sampled_from(list("あいう漢字カナ、。「」ABC abc")), min_size=1,
-                max_size=90).map(str.strip).filter(bool)
+WORDS = (
+    st.text(
+        alphabet=st.sampled_from(list("あいう漢字カナ、。「」ABC abc")), min_size=1, max_size=90
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def trees(depth: int) -> st.SearchStrategy:
@@ -311,8 +359,13 @@ def test_every_bullet_is_planned_and_every_slide_fits(items: list) -> None:
     measurer = measurer_or_skip()
     deck = plan(measurer, session(bullets(*items)))
     seen = "".join(
-        s.title + "".join(plain_text(x.inlines) for p in s.parts for x in p.lines  # type: ignore[union-attr]
-                          if not x.context)
+        s.title
+        + "".join(
+            plain_text(x.inlines)
+            for p in s.parts
+            for x in p.lines  # type: ignore[union-attr]
+            if not x.context
+        )
         for s in content(deck)
     ).replace(" ", "")
     for words in flat(items):
@@ -326,8 +379,14 @@ def test_an_empty_session_is_its_title_slide(measurer: Measurer) -> None:
 
 def test_english_event_is_an_english_deck(measurer: Measurer) -> None:
     talk = session(bullets("one"), title="Talk")
-    deck = plan_deck(Event("Conf", "n.md", (talk,), lang="en"), talk, geometry=GEOMETRY,
-                     style=STYLE, images={}, measurer=measurer)
+    deck = plan_deck(
+        Event("Conf", "n.md", (talk,), lang="en"),
+        talk,
+        geometry=GEOMETRY,
+        style=STYLE,
+        images={},
+        measurer=measurer,
+    )
     assert deck.lang == "en"
 
 
@@ -346,4 +405,5 @@ def test_tabs_and_newlines_in_text_are_measured_as_drawn(measurer: Measurer) -> 
     assert content_lines(deck) == ["一行目\n二行目\tタブ"]
     part = content(deck)[0].parts[0]
     assert part.height == pytest.approx(
-        2 * STYLE.inset_y + STYLE.space_before[0] + 2 * STYLE.body_size(0) * STYLE.line_spacing)
+        2 * STYLE.inset_y + STYLE.space_before[0] + 2 * STYLE.body_size(0) * STYLE.line_spacing
+    )

@@ -40,15 +40,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Deck, Template, byt
     folder = tmp_path_factory.mktemp("rich")
     notes, images = rich_event(folder)
     template = load_template()
-    (deck,) = plan_decks(notes, geometry=template.geometry(), style=STYLE, images=images,
-                         measurer=measurer)
+    (deck,) = plan_decks(
+        notes, geometry=template.geometry(), style=STYLE, images=images, measurer=measurer
+    )
     return deck, template, render_deck(deck, template)
 
 
 def parts_xml(data: bytes, pattern: str = r"ppt/(slides|notesSlides)/\w+\.xml") -> list:
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
-        return [etree.fromstring(archive.read(n)) for n in archive.namelist()
-                if re.fullmatch(pattern, n)]
+        return [
+            etree.fromstring(archive.read(n))
+            for n in archive.namelist()
+            if re.fullmatch(pattern, n)
+        ]
 
 
 def saved(tmp_path: Path, data: bytes) -> Path:
@@ -63,17 +67,37 @@ def saved(tmp_path: Path, data: bytes) -> Path:
 def test_every_word_is_in_the_file(built: tuple[Deck, Template, bytes], tmp_path: Path) -> None:
     _, _, data = built
     found = squash(xml_text(saved(tmp_path, data)))
-    expected = ["普通の文と", "太字", "斜体", "code()", "取り消し", "リンクの文字", "文化の話",
-                "顧客志向で考える", "長期的思考", "失敗から学ぶ", "English bullet text",
-                "1.手順その一", "2.手順その二", "引用された一文", "ここで補足を話す", "コードと表",
-                "return f'こんにちは {name}'", "列A", "説明2", "全部入りの発表", "区分：LT",
-                "登壇者：山田花子(@hanako)", "イベント：社内勉強会"]
+    expected = [
+        "普通の文と",
+        "太字",
+        "斜体",
+        "code()",
+        "取り消し",
+        "リンクの文字",
+        "文化の話",
+        "顧客志向で考える",
+        "長期的思考",
+        "失敗から学ぶ",
+        "English bullet text",
+        "1.手順その一",
+        "2.手順その二",
+        "引用された一文",
+        "ここで補足を話す",
+        "コードと表",
+        "return f'こんにちは {name}'",
+        "列A",
+        "説明2",
+        "全部入りの発表",
+        "区分：LT",
+        "登壇者：山田花子(@hanako)",
+        "イベント：社内勉強会",
+    ]
     for words in expected:
         assert squash(words) in found, words
 
 
 def test_every_run_with_japanese_has_its_fonts_and_language(
-    built: tuple[Deck, Template, bytes]
+    built: tuple[Deck, Template, bytes],
 ) -> None:
     _, _, data = built
     runs = [r for root in parts_xml(data) for r in root.iter(f"{{{A}}}r", f"{{{A}}}fld")]
@@ -121,12 +145,14 @@ def test_sizes_and_spacing_come_from_the_plan(built: tuple[Deck, Template, bytes
     assert {round(s * STYLE.line_spacing, 2) for s in planned} <= pitches
 
 
-def test_inline_formatting_links_and_breaks(built: tuple[Deck, Template, bytes],
-                                            tmp_path: Path) -> None:
+def test_inline_formatting_links_and_breaks(
+    built: tuple[Deck, Template, bytes], tmp_path: Path
+) -> None:
     _, _, data = built
     slide = Presentation(str(saved(tmp_path, data))).slides[1]
-    runs = [r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs
-            for r in p.runs]
+    runs = [
+        r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
+    ]
     by_text = {r.text: r for r in runs}
     assert by_text["太字"].font.bold and by_text["斜体"].font.italic
     assert by_text["code()"]._r.find("a:rPr/a:latin", NS).get("typeface") == STYLE.font_mono
@@ -137,10 +163,12 @@ def test_inline_formatting_links_and_breaks(built: tuple[Deck, Template, bytes],
 
 def test_code_is_coloured_in_the_mono_face(built: tuple[Deck, Template, bytes]) -> None:
     _, _, data = built
-    root = next(r for r in parts_xml(data, r"ppt/slides/slide\d+\.xml")
-                if "greet" in "".join(r.itertext()))
-    code = next(sp for sp in root.iterfind(".//p:sp", NS)
-                if sp.find(".//p:cNvPr", NS).get("name") == "Code")
+    root = next(
+        r for r in parts_xml(data, r"ppt/slides/slide\d+\.xml") if "greet" in "".join(r.itertext())
+    )
+    code = next(
+        sp for sp in root.iterfind(".//p:sp", NS) if sp.find(".//p:cNvPr", NS).get("name") == "Code"
+    )
     colors = {c.get("val") for c in code.iterfind(".//a:r/a:rPr/a:solidFill/a:srgbClr", NS)}
     faces = {f.get("typeface") for f in code.iterfind(".//a:r/a:rPr/a:latin", NS)}
     assert len(colors) >= 3 and faces == {STYLE.font_mono}
@@ -161,8 +189,9 @@ def test_tables_pictures_and_notes(built: tuple[Deck, Template, bytes], tmp_path
     assert [s.notes_slide.notes_text_frame.text for s in noted] == ["ここで補足を話す"]
 
 
-def test_layouts_footers_numbers_and_theme(built: tuple[Deck, Template, bytes],
-                                           tmp_path: Path) -> None:
+def test_layouts_footers_numbers_and_theme(
+    built: tuple[Deck, Template, bytes], tmp_path: Path
+) -> None:
     deck, template, data = built
     presentation = Presentation(str(saved(tmp_path, data)))
     title_layout = Template.layout(presentation, template.title_at)
@@ -178,8 +207,11 @@ def test_layouts_footers_numbers_and_theme(built: tuple[Deck, Template, bytes],
         assert [f.get("type") for f in fields] == ["slidenum"]
         assert fields[0].find("a:t", NS).text == str(number)
         assert any(s.has_text_frame and s.text_frame.text == deck.footer for s in slide.shapes)
-    theme = next(p for p in presentation.part.package.iter_parts()
-                 if str(p.partname).startswith("/ppt/theme/"))
+    theme = next(
+        p
+        for p in presentation.part.package.iter_parts()
+        if str(p.partname).startswith("/ppt/theme/")
+    )
     fonts = etree.fromstring(theme.blob)
     for scheme in ("majorFont", "minorFont"):
         assert fonts.find(f".//a:{scheme}/a:latin", NS).get("typeface") == STYLE.font_latin
@@ -189,8 +221,9 @@ def test_layouts_footers_numbers_and_theme(built: tuple[Deck, Template, bytes],
 # --- writing ------------------------------------------------------------------------
 
 
-def test_the_same_deck_gives_the_same_bytes(built: tuple[Deck, Template, bytes],
-                                            tmp_path: Path) -> None:
+def test_the_same_deck_gives_the_same_bytes(
+    built: tuple[Deck, Template, bytes], tmp_path: Path
+) -> None:
     deck, template, data = built
     assert render_deck(deck, template) == data
     first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
@@ -203,9 +236,9 @@ def test_the_same_deck_gives_the_same_bytes(built: tuple[Deck, Template, bytes],
     assert core.modified.year == 2026 and core.title == deck.session.title
 
 
-def test_a_failed_write_leaves_the_old_file(built: tuple[Deck, Template, bytes],
-                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_a_failed_write_leaves_the_old_file(
+    built: tuple[Deck, Template, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck, template, _ = built
     target = tmp_path / "01-deck.pptx"
     target.write_bytes(b"the previous deck")
@@ -224,8 +257,9 @@ def test_control_characters_are_dropped(tmp_path: Path) -> None:
     measurer = measurer_or_skip()
     talk = session(bullets("制御\x01文字\x1fを含む"), title="題\x07名")
     template = load_template()
-    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
-                         measurer=measurer)
+    (deck,) = plan_decks(
+        event(talk), geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
     path = tmp_path / "deck.pptx"
     write_deck(deck, template, path)
     words = xml_text(path)
@@ -236,8 +270,9 @@ def test_four_by_three(tmp_path: Path) -> None:
     measurer = measurer_or_skip()
     template = load_template(slide_size="4:3")
     talk = session(bullets(*[f"項目{i}の説明の文" for i in range(12)]))
-    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
-                         measurer=measurer)
+    (deck,) = plan_decks(
+        event(talk), geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
     path = tmp_path / "deck.pptx"
     write_deck(deck, template, path)
     presentation = Presentation(str(path))
@@ -283,8 +318,9 @@ def test_the_reference_notes_keep_every_word(tmp_path: Path) -> None:
     measurer = measurer_or_skip()
     notes, _ = parse(source.read_text(encoding="utf-8"), str(source))
     template = load_template()
-    decks = plan_decks(notes, geometry=template.geometry(), style=STYLE, images={},
-                       measurer=measurer)
+    decks = plan_decks(
+        notes, geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
     assert len(decks) == 9
     everything = ""
     for deck in decks:
@@ -292,8 +328,14 @@ def test_the_reference_notes_keep_every_word(tmp_path: Path) -> None:
         write_deck(deck, template, path)
         everything += squash(xml_text(path))
         presentation = Presentation(str(path))
-        everything += squash("".join(s.text_frame.text for slide in presentation.slides
-                                     for s in slide.shapes if s.has_text_frame))
+        everything += squash(
+            "".join(
+                s.text_frame.text
+                for slide in presentation.slides
+                for s in slide.shapes
+                if s.has_text_frame
+            )
+        )
     for words in model_words(notes):
         assert squash(words) in everything, words
 
@@ -302,8 +344,9 @@ def test_newlines_become_line_breaks_and_tabs_spaces(tmp_path: Path) -> None:
     measurer = measurer_or_skip()
     talk = session(bullets("一行目\n二行目\tタブ"))
     template = load_template()
-    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
-                         measurer=measurer)
+    (deck,) = plan_decks(
+        event(talk), geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
     root = parts_xml(render_deck(deck, template), r"ppt/slides/slide2\.xml")[0]
     body = next(sp for sp in root.iterfind(".//p:sp", NS) if "一行目" in "".join(sp.itertext()))
     assert len(body.findall(".//a:br", NS)) == 1

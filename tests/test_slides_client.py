@@ -47,8 +47,9 @@ def _hard_cases() -> Event:
     deep: object = "最も深い項目"
     for level in range(7):
         deep = (f"第{level}階層の項目", [deep, "同じ階層の別の項目"])
-    table_rows = tuple(((Text(f"行{i}"),), (Text("セルの説明の文。" * (1 + i % 4)),))
-                       for i in range(30))
+    table_rows = tuple(
+        ((Text(f"行{i}"),), (Text("セルの説明の文。" * (1 + i % 4)),)) for i in range(30)
+    )
     talk = session(
         bullets("とても長い箇条書きの文です。" * 60, deep),  # type: ignore[arg-type]
         CodeBlock("\n".join(f"line_{i} = value({i})  # 説明" for i in range(70)), "python", 1),
@@ -67,24 +68,33 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     folder = tmp_path_factory.mktemp("decks")
     builtin = load_template()
     rich, images = rich_event(folder)
-    groups: dict[str, list[tuple[Deck, Template]]] = {"hand": [], "company": [],
-                                                      "examples": [], "corpus": []}
+    groups: dict[str, list[tuple[Deck, Template]]] = {
+        "hand": [],
+        "company": [],
+        "examples": [],
+        "corpus": [],
+    }
     for notes, pictures in ((rich, images), (_hard_cases(), {})):
-        for deck in plan_decks(notes, geometry=builtin.geometry(), style=STYLE, images=pictures,
-                               measurer=measurer):
+        for deck in plan_decks(
+            notes, geometry=builtin.geometry(), style=STYLE, images=pictures, measurer=measurer
+        ):
             groups["hand"].append((deck, builtin))
     company = load_template(str(corporate_template(folder)))
     for notes in (rich, _hard_cases()):
-        for deck in plan_decks(notes, geometry=company.geometry(), style=STYLE, images=images,
-                               measurer=measurer):
+        for deck in plan_decks(
+            notes, geometry=company.geometry(), style=STYLE, images=images, measurer=measurer
+        ):
             groups["company"].append((deck, company))
-    sources = {"examples": sorted(EXAMPLES.glob("*.md")) if EXAMPLES.is_dir() else [],
-               "corpus": sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []}
+    sources = {
+        "examples": sorted(EXAMPLES.glob("*.md")) if EXAMPLES.is_dir() else [],
+        "corpus": sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else [],
+    }
     for group, files in sources.items():
         for _, notes, base in _parsed(files):
             found, _ = collect_images(notes, base)
-            for deck in plan_decks(notes, geometry=builtin.geometry(), style=STYLE,
-                                   images=found, measurer=measurer):
+            for deck in plan_decks(
+                notes, geometry=builtin.geometry(), style=STYLE, images=found, measurer=measurer
+            ):
                 groups[group].append((deck, builtin))
     written: dict[str, list[Path]] = {}
     for group, decks in groups.items():

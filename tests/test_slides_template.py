@@ -46,8 +46,11 @@ def test_the_builtin_template_is_found_and_has_margins() -> None:
 
 def test_the_builtin_template_is_what_its_script_makes(tmp_path: Path) -> None:
     made = tmp_path / "deck.pptx"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_deck_template.py"), str(made)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_deck_template.py"), str(made)],
+        check=True,
+        capture_output=True,
+    )
     with zipfile.ZipFile(made) as fresh, zipfile.ZipFile(builtin_path()) as shipped:
         assert fresh.namelist() == shipped.namelist()
         for name in fresh.namelist():  # same content (compressed bytes depend on zlib)
@@ -78,8 +81,9 @@ def test_decks_on_a_company_template_use_its_layouts_and_fit(tmp_path: Path) -> 
     template = load_template(str(corporate_template(tmp_path)))
     lines = [f"説明の文その{i}：狭い本文の箱でも収まること" for i in range(9)]
     talk = session(bullets(("長い話", lines)), title="会社のテンプレートでの発表")
-    (deck,) = plan_decks(event(talk), geometry=template.geometry(), style=STYLE, images={},
-                         measurer=measurer)
+    (deck,) = plan_decks(
+        event(talk), geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
     assert_fits(deck)
     assert len(deck.slides) > 3  # the narrow body makes more slides
     path = tmp_path / "deck.pptx"
@@ -87,8 +91,9 @@ def test_decks_on_a_company_template_use_its_layouts_and_fit(tmp_path: Path) -> 
     saved = Presentation(str(path))
     names = [slide.slide_layout.name for slide in saved.slides]
     assert names == ["Corp Cover"] + ["Corp Body"] * (len(deck.slides) - 1)
-    words = "".join(s.text_frame.text for slide in saved.slides for s in slide.shapes
-                    if s.has_text_frame)
+    words = "".join(
+        s.text_frame.text for slide in saved.slides for s in slide.shapes if s.has_text_frame
+    )
     assert "Company confidential" not in words
 
 

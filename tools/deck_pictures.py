@@ -35,8 +35,11 @@ def _pick(decks: tuple[Deck, ...]) -> tuple[Deck, int, int]:
         for number, slide in enumerate(deck.slides, start=1):
             first = slide.parts[0] if slide.parts else None
             if slide.continued and isinstance(first, TextPart) and first.lines[0].context:
-                content = next(i for i, s in enumerate(deck.slides, start=1)
-                               if s.kind == "content" and len(s.parts) > 0 and i != number)
+                content = next(
+                    i
+                    for i, s in enumerate(deck.slides, start=1)
+                    if s.kind == "content" and len(s.parts) > 0 and i != number
+                )
                 return deck, content, number
     raise SystemExit("no continuation slide with a repeated parent in these notes")
 
@@ -44,23 +47,51 @@ def _pick(decks: tuple[Deck, ...]) -> tuple[Deck, int, int]:
 def main(notes: Path) -> None:
     event, _ = parse(notes.read_text(encoding="utf-8"), str(notes))
     template = load_template()
-    decks = plan_decks(event, geometry=template.geometry(), style=Style(), images={},
-                       measurer=default_measurer())
+    decks = plan_decks(
+        event, geometry=template.geometry(), style=Style(), images={}, measurer=default_measurer()
+    )
     deck, content, continued = _pick(decks)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         pptx = folder / "deck.pptx"
         write_deck(deck, template, pptx)
         profile = (folder / "profile").as_uri()
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(folder), str(pptx)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(pptx),
+            ],
+            check=True,
+            capture_output=True,
+        )
         OUT.mkdir(parents=True, exist_ok=True)
-        for name, page in (("deck-title", 1), ("deck-content", content),
-                           ("deck-continued", continued)):
-            subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page),
-                            "-l", str(page), str(folder / "deck.pdf"), str(folder / name)],
-                           check=True)
+        for name, page in (
+            ("deck-title", 1),
+            ("deck-content", content),
+            ("deck-continued", continued),
+        ):
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "60",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    str(folder / "deck.pdf"),
+                    str(folder / name),
+                ],
+                check=True,
+            )
             shutil.copyfile(folder / f"{name}.png", OUT / f"{name}.png")
             print(OUT / f"{name}.png")
 

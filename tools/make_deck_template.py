@@ -73,8 +73,15 @@ def _accent(holder: Any, box: Box, name: str) -> None:
     """A flat rectangle in the theme's first accent colour, behind everything else."""
     tree = holder.shapes._spTree
     ids = [int(x) for x in tree.xpath(".//p:cNvPr/@id")]
-    sp = CT_Shape.new_autoshape_sp(max(ids, default=1) + 1, name, "rect", emu(box.x),
-                                   emu(box.y), emu(box.width), emu(box.height))
+    sp = CT_Shape.new_autoshape_sp(
+        max(ids, default=1) + 1,
+        name,
+        "rect",
+        emu(box.x),
+        emu(box.y),
+        emu(box.width),
+        emu(box.height),
+    )
     sp_pr = sp.spPr
     for child in list(sp_pr):
         if child.tag not in (qn("a:xfrm"), qn("a:prstGeom")):
@@ -146,7 +153,8 @@ def _text_styles(styles: Any) -> None:
             before.remove(child)
         spaces = STYLE.space_before
         etree.SubElement(before, qn("a:spcPts")).set(
-            "val", str(round(spaces[min(index, len(spaces)) - 1] * 100)))
+            "val", str(round(spaces[min(index, len(spaces)) - 1] * 100))
+        )
         level.find(qn("a:buFont")).set("typeface", FONT)
         level.find(qn("a:buChar")).set("char", bullets[(index - 1) % len(bullets)])
         level.find(qn("a:defRPr")).set("sz", str(round(STYLE.body_size(index) * 100)))
@@ -192,7 +200,8 @@ def _cover(layout: Any, found: dict[Any, Any]) -> None:
 
 def _theme(prs: Any) -> None:
     theme = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
     root = etree.fromstring(theme.blob)
     root.set("name", "publisher")
     scheme = root.find(f".//{qn('a:clrScheme')}")

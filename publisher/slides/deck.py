@@ -41,8 +41,10 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_DATE = dt.datetime(2000, 1, 1)
 SLIDE_NUMBER_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
-_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+}
 
 
 def write_deck(deck: Deck, template: Template, path: Path) -> None:
@@ -83,8 +85,9 @@ def normalise_zip(data: bytes) -> bytes:
 def _set_theme(presentation: Any, style: Style, *, accent: bool) -> None:
     for master in presentation.slide_masters:
         theme = master.part.part_related_by(_THEME)
-        theme._blob = set_theme_fonts(theme.blob, style.font_latin, style.font_ja,
-                                      style.accent_color if accent else "")
+        theme._blob = set_theme_fonts(
+            theme.blob, style.font_latin, style.font_ja, style.accent_color if accent else ""
+        )
 
 
 def _set_properties(presentation: Any, deck: Deck) -> None:
@@ -149,15 +152,20 @@ def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide
     subtitle = _placeholder(page, (PP_PLACEHOLDER.SUBTITLE,))
     style = deck.style
     run = RunFormat(slide.info_size, _fonts(style), deck.lang, style.text_color)
-    paragraph = ParagraphFormat(slide.info_size * style.line_spacing, style.space_before[1],
-                                align="")
+    paragraph = ParagraphFormat(
+        slide.info_size * style.line_spacing, style.space_before[1], align=""
+    )
     format_frame(subtitle.text_frame, _insets(style), "t")
     write_plain(subtitle.text_frame, list(slide.info), run, paragraph)
     _notes(page, deck, slide.notes)
 
 
 def _content_slide(
-    presentation: Any, template: Template, deck: Deck, slide: Slide, number: int,
+    presentation: Any,
+    template: Template,
+    deck: Deck,
+    slide: Slide,
+    number: int,
     footers: _Footers,
 ) -> None:
     page = presentation.slides.add_slide(template.layout(presentation, template.content_at))
@@ -230,8 +238,9 @@ class _Footers:
             placed = page.shapes[-1]
             format_frame(placed.text_frame, _insets(style), "ctr")
             paragraph = clear_frame(placed.text_frame)
-            format_paragraph(paragraph, ParagraphFormat(style.footer_size * style.line_spacing,
-                                                        align=""))
+            format_paragraph(
+                paragraph, ParagraphFormat(style.footer_size * style.line_spacing, align="")
+            )
             if numbered:
                 add_field(paragraph, "slidenum", str(number), run, SLIDE_NUMBER_ID)
             else:

@@ -150,8 +150,11 @@ def add_code(page: Any, part: CodePart, box: Box, style: Style, lang: str) -> No
         paragraph = add_paragraph(frame, index == 0)
         format_paragraph(paragraph, layout)
         for token, text in tokens:
-            add_run(paragraph, text, RunFormat(part.size, base.fonts, lang,
-                                               _color(token, style.text_color), mono=True))
+            add_run(
+                paragraph,
+                text,
+                RunFormat(part.size, base.fonts, lang, _color(token, style.text_color), mono=True),
+            )
         end_paragraph(paragraph, base)
 
 
@@ -162,8 +165,9 @@ def add_table(page: Any, part: TablePart, box: Box, style: Style, lang: str) -> 
     """A native table: planned column widths and row heights, a coloured header row."""
     rows = (part.header, *part.rows)
     columns = len(part.col_widths)
-    frame = page.shapes.add_table(len(rows), columns, *_box(Box(box.x, box.y, box.width,
-                                                                 part.height)))
+    frame = page.shapes.add_table(
+        len(rows), columns, *_box(Box(box.x, box.y, box.width, part.height))
+    )
     frame.name = "Table"
     table = frame.table
     table.first_row = True

@@ -81,8 +81,10 @@ def load_template(path: str | None = None, *, slide_size: str = "16:9") -> Templ
     try:
         stat = target.stat()
     except OSError as error:
-        raise _problem(path, f"cannot read the template ({error.strerror or error}); "
-                       "check the 'template' setting") from error
+        raise _problem(
+            path,
+            f"cannot read the template ({error.strerror or error}); check the 'template' setting",
+        ) from error
     return _load(str(target.resolve()), path, False, stat.st_mtime_ns, stat.st_size)
 
 
@@ -100,11 +102,17 @@ def _load(file: str, source: str, narrow: bool, _mtime: int, _size: int) -> Temp
     title_at = _find_layout(presentation, _title_score)
     content_at = _find_layout(presentation, _content_score)
     if content_at is None:
-        raise _problem(shown, "the template has no layout with a title and one content (body) "
-                       "placeholder; add a 'Title and Content' layout in Slide Master view")
+        raise _problem(
+            shown,
+            "the template has no layout with a title and one content (body) "
+            "placeholder; add a 'Title and Content' layout in Slide Master view",
+        )
     if title_at is None:
-        raise _problem(shown, "the template has no layout with a title and a subtitle "
-                       "placeholder; add a 'Title Slide' layout in Slide Master view")
+        raise _problem(
+            shown,
+            "the template has no layout with a title and a subtitle "
+            "placeholder; add a 'Title Slide' layout in Slide Master view",
+        )
     geometry = _geometry(presentation, title_at, content_at, shown)
     out = io.BytesIO()
     presentation.save(out)
@@ -118,8 +126,11 @@ def _problem(path: str, message: str) -> UserError:
 def _open(raw: bytes, shown: str) -> PresentationType:
     """python-pptx's presentation of ``raw``; a .potx is read as the .pptx it holds."""
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _problem(shown, "the template is not a PowerPoint file; save it from PowerPoint "
-                       "or LibreOffice as .pptx and name that file")
+        raise _problem(
+            shown,
+            "the template is not a PowerPoint file; save it from PowerPoint "
+            "or LibreOffice as .pptx and name that file",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             types = archive.read("[Content_Types].xml")
@@ -130,11 +141,17 @@ def _open(raw: bytes, shown: str) -> PresentationType:
     try:
         return Presentation(io.BytesIO(raw))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise _problem(shown, f"the template is not a readable .pptx ({error}); open it in "
-                       "PowerPoint or LibreOffice and save it again as .pptx") from error
+        raise _problem(
+            shown,
+            f"the template is not a readable .pptx ({error}); open it in "
+            "PowerPoint or LibreOffice and save it again as .pptx",
+        ) from error
     except Exception as error:  # lxml and python-pptx raise many kinds on broken parts
-        raise _problem(shown, f"the template is damaged ({error.__class__.__name__}); open it "
-                       "in PowerPoint or LibreOffice and save it again as .pptx") from error
+        raise _problem(
+            shown,
+            f"the template is damaged ({error.__class__.__name__}); open it "
+            "in PowerPoint or LibreOffice and save it again as .pptx",
+        ) from error
 
 
 def _as_presentation(raw: bytes) -> bytes:
@@ -251,8 +268,11 @@ def _geometry(
     cover_title = _placeholder_box(cover, (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE))
     cover_subtitle = _placeholder_box(cover, (PP_PLACEHOLDER.SUBTITLE,))
     if title is None or body is None or cover_title is None or cover_subtitle is None:
-        raise _problem(shown, "a placeholder of the title or content layout has no position; "
-                       "move it once in Slide Master view and save the template again")
+        raise _problem(
+            shown,
+            "a placeholder of the title or content layout has no position; "
+            "move it once in Slide Master view and save the template again",
+        )
     accent = next((_box(s) for s in content.shapes if s.name == "Accent line"), None)
     return Geometry(
         slide_width=presentation.slide_width / EMU_PER_PT,
