@@ -42,3 +42,15 @@ def require_corpus(name: str = "") -> Path:
     if not target.exists():
         pytest.skip(f"corpus not found at {target}")
     return target
+
+
+def require_font(family: str, package: str) -> None:
+    """Skip the test when fontconfig has no ``family`` (fail in CI)."""
+    require_tool("fc-match", "fontconfig")
+    from publisher.fonts import fc_match
+
+    if fc_match(family) is None:
+        message = f"the font {family} is not installed (install {package})"
+        if in_ci():
+            pytest.fail(message + "; CI must have it")
+        pytest.skip(message)

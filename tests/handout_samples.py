@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from publisher.layout import (
@@ -165,36 +164,16 @@ def sample_decks(event: Event) -> tuple[Deck, ...]:
     return tuple(sample_deck(s, event.title, contents=1 + s.number % 3) for s in event.sessions)
 
 
-CONTENT_GEOMETRY = replace(
-    GEOMETRY,
-    footer=Box(36, 508, 600, 24),
-    slide_number=Box(804, 508, 120, 24),
-    accent=Box(36, 98, 888, 3),
-    body=Box(36, 110, 888, 390),
-)
+def planned_decks(event: Event, config: object) -> tuple[Deck, ...]:
+    """The decks the slide planner makes for ``event``, on the configured template."""
+    from publisher.images import collect_images
+    from publisher.measure import measurer_for
+    from publisher.plan import plan_decks, style_from_config
+    from publisher.slides.template import load_template
 
-
-def planned_decks(event: Event, config: object) -> tuple[Deck, ...] | None:
-    """The decks the slide planner makes for ``event``; None until the planner exists.
-
-    Uses the .pptx template's geometry when that module is present, else a
-    16:9 geometry like the built-in design's.
-    """
-    try:
-        from publisher.images import collect_images
-        from publisher.measure import measurer_for
-        from publisher.plan import plan_decks, style_from_config
-    except ImportError:
-        return None
-    geometry = CONTENT_GEOMETRY
-    try:
-        from publisher.slides.template import load_template
-    except ImportError:
-        pass
-    else:
-        template = getattr(config, "template", "") or None
-        slide_size = getattr(config, "slide_size", "16:9")
-        geometry = load_template(template, slide_size=slide_size).geometry()
+    template = getattr(config, "template", "") or None
+    slide_size = getattr(config, "slide_size", "16:9")
+    geometry = load_template(template, slide_size=slide_size).geometry()
     style = style_from_config(config)  # type: ignore[arg-type]
     images, _ = collect_images(event, Path(event.source).parent)
     return plan_decks(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from conftest import require_font, require_tool
 
 from publisher import fonts
 from publisher.diagnostics import UserError
@@ -23,10 +23,9 @@ def fresh_cache() -> Iterator[None]:
 
 
 def installed_cjk() -> fonts.FontFace:
-    require_tool("fc-match", "fontconfig")
+    require_font(CJK, fonts.CJK_PACKAGE)
     face = fonts.fc_match(CJK)
-    if face is None:
-        pytest.skip(f"{CJK} is not installed (Debian package {fonts.CJK_PACKAGE})")
+    assert face is not None
     return face
 
 

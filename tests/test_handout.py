@@ -8,13 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from conftest import require_font
 from handout_samples import event_with_images, sample_decks, sample_event
 
 from publisher import handout
 from publisher.config import Config
 from publisher.diagnostics import UserError
-from publisher.fonts import fc_match
 from publisher.handout_sheets import ARRANGEMENTS, paper_size, plan_sheets
 from publisher.handout_text import css_string, minutes_label
 from publisher.images import ImageInfo
@@ -23,9 +22,7 @@ from publisher.model import Event, Heading, Link, Paragraph, Session, Text, plai
 
 @pytest.fixture(autouse=True, scope="module")
 def cjk_font() -> None:
-    require_tool("fc-match", "fontconfig")
-    if fc_match("Noto Sans CJK JP") is None:
-        pytest.skip("Noto Sans CJK JP is not installed (fonts-noto-cjk)")
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
 
 
 def html_of(event: Event, **config: object) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import require_tool
-from handout_samples import event_with_images, sample_decks, sample_event
+from conftest import require_font, require_tool
+from handout_samples import sample_decks, sample_event
 from pdf_inspect import (
     catalog_lang,
     embedded_fonts,
@@ -30,7 +30,6 @@ from pdf_inspect import (
 )
 
 from publisher.config import Config
-from publisher.fonts import fc_match
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.images import collect_images, images_in
 from publisher.model import Event, Paragraph, Text
@@ -50,10 +49,8 @@ PNG = _png()
 
 @pytest.fixture(autouse=True, scope="module")
 def tools() -> None:
-    require_tool("fc-match", "fontconfig")
     require_tool("pdftotext", "poppler-utils")
-    if fc_match("Noto Sans CJK JP") is None:
-        pytest.skip("Noto Sans CJK JP is not installed (fonts-noto-cjk)")
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
 
 
 @pytest.fixture(scope="module")
@@ -219,10 +216,8 @@ def _picture_notes(notes: Path, sources: tuple[str, ...]) -> Event:
     """Notes with one picture per line from line 3; parsed when the parser exists."""
     lines = ["# Pictures", "## Pictures"] + [f"![picture {i}]({s})" for i, s in enumerate(sources)]
     notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    try:
-        from publisher.parse import parse
-    except ImportError:
-        return event_with_images(str(notes), sources)
+    from publisher.parse import parse
+
     event, _ = parse(notes.read_text(encoding="utf-8"), str(notes))
     return event
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import corpus_files, require_corpus, require_tool
+from conftest import corpus_files, require_corpus, require_font, require_tool
 from handout_samples import planned_decks
 from pdf_inspect import embedded_fonts, outline_titles, page_count, pdf_text, squash, uri_links
 
 from publisher.config import Config
-from publisher.fonts import fc_match
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.layout import Deck, TextPart
+from publisher.load import load
 from publisher.model import (
     Block,
     Break,
@@ -64,19 +64,9 @@ class Built:
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     notes = require_corpus(request.param)
     require_tool("pdftotext", "poppler-utils")
-    require_tool("fc-match", "fontconfig")
-    if fc_match("Noto Sans CJK JP") is None:
-        pytest.skip("Noto Sans CJK JP is not installed (fonts-noto-cjk)")
-    try:
-        import publisher.parse  # noqa: F401
-
-        from publisher.load import load
-    except ImportError:
-        pytest.skip("publisher.parse is not written yet")
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
     loaded = load(notes)
     decks = planned_decks(loaded.event, loaded.config)
-    if decks is None:
-        pytest.skip("publisher.plan is not written yet")
     out = tmp_path_factory.mktemp(notes.stem)
     config = loaded.config
     html = render_handout_html(loaded.event, config=config, base_dir=notes.parent)
