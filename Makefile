@@ -40,18 +40,24 @@ setup-test: $(INSTALLED)
 	@tools/system-packages.sh test
 
 # Each notes file is its own target, so `make -j pdf NOTES="a.md b.md"` builds them in parallel.
-build: $(addprefix build@,$(NOTES)) ## Decks and both PDF handouts
-pdf: $(addprefix pdf@,$(NOTES)) ## Reading handout and slide handout (PDF)
-slides: $(addprefix slides@,$(NOTES)) ## One .pptx deck per session
-check: $(addprefix check@,$(NOTES)) ## Report problems in the notes, build nothing
+BUILD_TARGETS  := $(addprefix build@,$(NOTES))
+PDF_TARGETS    := $(addprefix pdf@,$(NOTES))
+SLIDES_TARGETS := $(addprefix slides@,$(NOTES))
+CHECK_TARGETS  := $(addprefix check@,$(NOTES))
+.PHONY: $(BUILD_TARGETS) $(PDF_TARGETS) $(SLIDES_TARGETS) $(CHECK_TARGETS)
 
-build@%: setup
+build: $(BUILD_TARGETS) ## Decks and both PDF handouts
+pdf: $(PDF_TARGETS) ## Reading handout and slide handout (PDF)
+slides: $(SLIDES_TARGETS) ## One .pptx deck per session
+check: $(CHECK_TARGETS) ## Report problems in the notes, build nothing
+
+$(BUILD_TARGETS): build@%: setup
 	$(PUBLISHER) build $* -o $(OUT)
-pdf@%: setup
+$(PDF_TARGETS): pdf@%: setup
 	$(PUBLISHER) pdf $* -o $(OUT)
-slides@%: setup
+$(SLIDES_TARGETS): slides@%: setup
 	$(PUBLISHER) slides $* -o $(OUT)
-check@%: $(INSTALLED)
+$(CHECK_TARGETS): check@%: $(INSTALLED)
 	$(PUBLISHER) check $*
 
 lint: $(INSTALLED) ## ruff and mypy (strict) on the package
