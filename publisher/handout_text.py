@@ -1,72 +1,26 @@
-"""Small text helpers for the handout templates: labels, durations, CSS strings, code colours."""
+"""Small text helpers for the handout templates: CSS strings, code colours.
+
+The fixed words (labels, durations) live in :mod:`publisher.labels`; they are
+re-exported here for the templates' filters.
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
 
-LABELS: Mapping[str, Mapping[str, str]] = {
-    "ja": {
-        "agenda": "アジェンダ",
-        "number": "No.",
-        "session": "セッション",
-        "speakers": "発表者",
-        "duration": "時間",
-        "page": "ページ",
-        "total": "合計",
-        "links": "リンク",
-        "notes": "スピーカーノート",
-        "picture": "画像",
-        "page_before": "",
-        "page_between": " / ",
-        "page_after": " ページ",
-        "continued": "（続き）",
-        "date": "日付",
-        "author": "作成",
-    },
-    "en": {
-        "agenda": "Agenda",
-        "number": "No.",
-        "session": "Session",
-        "speakers": "Speakers",
-        "duration": "Time",
-        "page": "Page",
-        "total": "Total",
-        "links": "Links",
-        "notes": "Speaker notes",
-        "picture": "Picture",
-        "page_before": "page ",
-        "page_between": " / ",
-        "page_after": "",
-        "continued": " (continued)",
-        "date": "Date",
-        "author": "By",
-    },
-}
+from .labels import labels_for, minutes_label
 
-
-def labels_for(lang: str) -> Mapping[str, str]:
-    """The handout's fixed words in ``lang`` (Japanese unless English is asked for)."""
-    return LABELS["en"] if lang == "en" else LABELS["ja"]
-
-
-def minutes_label(minutes: int | None, lang: str = "ja") -> str:
-    """``40分`` / ``40 min``; hours are added from one hour up: ``272分（4時間32分）``."""
-    if minutes is None:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if lang == "en":
-        text = f"{minutes} min"
-        if hours:
-            text += f" ({hours} h {rest:02d} min)" if rest else f" ({hours} h)"
-        return text
-    text = f"{minutes}分"
-    if hours:
-        text += f"（{hours}時間{rest}分）" if rest else f"（{hours}時間）"
-    return text
+__all__ = [
+    "css_color",
+    "css_string",
+    "highlight",
+    "labels_for",
+    "minutes_label",
+    "pygments_css",
+]
 
 
 def css_string(value: object) -> Markup:

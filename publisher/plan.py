@@ -22,19 +22,11 @@ from dataclasses import replace
 from .config import Config
 from .entries import Entry, Section, TextEntry, sections
 from .images import ImageInfo
+from .labels import label_lang, labels_for, minutes_label, parenthesised
 from .layout import Box, Deck, Geometry, Slide, Style
 from .measure import BOLD, REGULAR, Measurer, Styled
 from .model import Event, Session, links_in, plain_text
 from .paginate import Paginator
-
-CONTINUED = {"ja": "{}（続き）", "en": "{} (cont.)"}
-LABELS = {
-    "ja": {"category": "区分", "duration": "時間", "speakers": "登壇者", "speaker": "登壇者",
-           "event": "イベント", "date": "日付", "minutes": "{}分", "sep": "：", "and": "、"},
-    "en": {"category": "Category", "duration": "Duration", "speakers": "Speakers",
-           "speaker": "Speaker", "event": "Event", "date": "Date", "minutes": "{} min",
-           "sep": ": ", "and": ", "},
-}  # fmt: skip
 
 
 def style_from_config(config: Config) -> Style:
@@ -73,7 +65,7 @@ def plan_deck(
     measurer: Measurer,
 ) -> Deck:
     """The slides of one session: a title slide, then its content, paginated."""
-    lang = "ja" if event.lang.lower().startswith("ja") else "en"
+    lang = label_lang(event.lang)
     titles = Titles(measurer, style, geometry, lang)
     paginator = Paginator(measurer, style, geometry.body)
     slides = [title_slide(event, session, titles)]
@@ -101,7 +93,7 @@ class Titles:
 
     def content(self, text: str, continued: bool = False) -> tuple[str, float, bool]:
         """A content slide's title, its size, and whether it had to be shortened."""
-        suffix = CONTINUED[self.lang].format("") if continued else ""
+        suffix = labels_for(self.lang)["continued"] if continued else ""
         style = self.style
         return self.fit(
             text, self.geometry.title, style.title_size, style.title_min_size, suffix=suffix
@@ -149,11 +141,11 @@ class Titles:
 
 def info_lines(event: Event, session: Session, lang: str) -> tuple[str, ...]:
     """Category, duration, speakers, event and date, with labels in the deck's language."""
-    words = LABELS[lang]
+    words = labels_for(lang)
     lines: list[tuple[str, str]] = []
     if session.category:
         lines.append(("category", session.category))
-    duration = _duration(session, words["minutes"])
+    duration = _duration(session, lang)
     if duration:
         lines.append(("duration", duration))
     speakers = [s.display for s in session.speakers if s.display]
@@ -167,14 +159,12 @@ def info_lines(event: Event, session: Session, lang: str) -> tuple[str, ...]:
     return tuple(f"{words[key]}{words['sep']}{value}" for key, value in lines)
 
 
-def _duration(session: Session, minutes: str) -> str:
-    length = minutes.format(session.duration_minutes) if session.duration_minutes else ""
+def _duration(session: Session, lang: str) -> str:
+    length = minutes_label(session.duration_minutes or None, lang, hours=False)
     if session.time_range is None:
         return length
     span = "–".join(session.time_range)
-    if not length:
-        return span
-    return f"{span}（{length}）" if minutes.endswith("分") else f"{span} ({length})"
+    return parenthesised(span, length, lang) if length else span
 
 
 def title_slide(event: Event, session: Session, titles: Titles) -> Slide:
