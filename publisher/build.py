@@ -12,7 +12,7 @@ atomically, so a build that fails leaves the previous outputs as they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,8 +53,17 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def build(loaded: Loaded, out: Path, outputs: Iterable[str] = OUTPUTS) -> Result:
-    """Build the requested outputs of one loaded notes file into ``out``."""
+def build(
+    loaded: Loaded,
+    out: Path,
+    outputs: Iterable[str] = OUTPUTS,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Result:
+    """Build the requested outputs of one loaded notes file into ``out``.
+
+    ``progress`` is called with the path of every output once it is written.
+    """
     from .images import collect_images
 
     wanted = set(outputs)
@@ -66,9 +75,12 @@ def build(loaded: Loaded, out: Path, outputs: Iterable[str] = OUTPUTS) -> Result
     result.diagnostics.extend(image_problems)
     template, decks = _plan(loaded, images)
     if "slides" in wanted:
-        _write_decks(loaded, template, decks, targets, result)
+        _write_decks(loaded, template, decks, targets, result, progress)
     if "pdf" in wanted:
         _write_pdfs(loaded, decks, images, targets, result)
+        for path in result.written[-2:]:
+            if progress is not None:
+                progress(str(path))
     return result
 
 
@@ -91,7 +103,12 @@ def _plan(loaded: Loaded, images: Mapping[str, ImageInfo]) -> tuple[Template, tu
 
 
 def _write_decks(
-    loaded: Loaded, template: Template, decks: tuple[Deck, ...], targets: Targets, result: Result
+    loaded: Loaded,
+    template: Template,
+    decks: tuple[Deck, ...],
+    targets: Targets,
+    result: Result,
+    progress: Callable[[str], None] | None = None,
 ) -> None:
     from .slides.deck import write_deck
 
@@ -102,6 +119,8 @@ def _write_decks(
         write_deck(deck, template, path)
         keep.add(path)
         result.written.append(path)
+        if progress is not None:
+            progress(str(path))
     for stale in targets.decks.glob("*.pptx"):
         if stale not in keep:
             stale.unlink()
