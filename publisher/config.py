@@ -63,8 +63,15 @@ def _one_of(*choices: object) -> Check:
     return check
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
 def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"must be text, not {value!r}"
+    if not isinstance(value, str):
+        return f"must be text, not {value!r}"
+    if _CONTROL.search(value):
+        return f"must not hold control characters: {value!r}"
+    return None
 
 
 def _flag(value: Any) -> str | None:
