@@ -18,6 +18,7 @@ import yaml
 
 from .config import BLOG_KEYS, EVENT_KEYS, SETTING_KEYS, check_settings, unknown_key_diagnostics
 from .diagnostics import Diagnostic
+from .inlines import INVALID_CHARS
 
 KNOWN_KEYS = tuple(dict.fromkeys((*EVENT_KEYS, *SETTING_KEYS)))
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
@@ -130,6 +131,16 @@ def _error(path: str, line: int | None, message: str) -> Diagnostic:
     return Diagnostic(path, where, "error", message + "; the notes are read without it")
 
 
+def _without_control(text: str, path: str, line: int, key: str, problems: list[Diagnostic]) -> str:
+    """``text`` without characters slides and PDFs cannot hold (a YAML ``"\\x0b"``)."""
+    found = sorted(set(INVALID_CHARS.findall(text)))
+    if found:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in found[:3])
+        message = f"control characters ({codes}) removed from front matter '{key}'"
+        problems.append(Diagnostic(path, line, "warning", message))
+    return INVALID_CHARS.sub("", text)
+
+
 def _as_text(value: Any) -> str | None:
     """A front matter value as display text, or None when it is not text-like."""
     if isinstance(value, bool) or value is None:
@@ -169,7 +180,7 @@ def read_fields(front: FrontMatter, path: str) -> tuple[EventFields, list[Diagno
                 message = f"front matter '{key}' must be text, not {_kind(value)}"
                 problems.append(Diagnostic(path, line_of(key), "error", message))
             else:
-                texts[name] = text
+                texts[name] = _without_control(text, path, line_of(key), key, problems)
         elif name in SETTING_KEYS:
             if not isinstance(value, _SCALARS):
                 message = f"front matter '{key}' must be a single value, not {_kind(value)}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
@@ -32,6 +32,9 @@ _TAG = re.compile(r"^<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 SKIP_CONTENT = frozenset(
     {"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "svg"}
 )
+# Characters XML (so slides and PDFs) cannot hold; the raw text is cleaned by
+# parse.clean_text, these can still come from character references like ``&#12;``.
+INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _OPENERS = {"strong_open": "strong", "em_open": "em", "s_open": "s", "link_open": "link"}
 _CLOSERS = {"strong_close": "strong", "em_close": "em", "s_close": "s", "link_close": "link"}
 
@@ -149,7 +152,7 @@ class _Reader:
     def _token(self, token: Token) -> None:
         kind = token.type
         if kind in ("text", "text_special"):
-            self.stack[-1].nodes.append(token.content)
+            self.stack[-1].nodes.append(self._clean(token.content))
         elif kind == "code_inline":
             self.stack[-1].nodes.append(Code(token.content))
         elif kind == "softbreak":
@@ -158,6 +161,7 @@ class _Reader:
             self._break(hard=True)
         elif kind == "image":
             image = _image(token, self.line)
+            image = replace(image, alt=self._clean(image.alt))
             self.result.images.append(image)
             self.stack[-1].alts.append(image.alt or image.src)
         elif kind == "html_inline":
@@ -226,6 +230,17 @@ class _Reader:
         self._report(line, "warning", message + "; use a Markdown link or picture instead")
         if name in SKIP_CONTENT and not stripped.endswith("/>"):
             self.skip_until = name
+
+    def _clean(self, text: str) -> str:
+        """``text`` without characters XML cannot hold, with a warning when some were there."""
+        found = sorted(set(INVALID_CHARS.findall(text)))
+        if not found:
+            return text
+        codes = ", ".join(f"U+{ord(c):04X}" for c in found[:3])
+        self._report(
+            self.line, "warning", f"character references to control characters ({codes}) removed"
+        )
+        return INVALID_CHARS.sub("", text)
 
     def _report(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, level, message))
