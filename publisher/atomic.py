@@ -1,39 +1,131 @@
 """Writing outputs so that a failed or interrupted build never leaves a broken file.
 
-Every output is written to a temporary file in its own folder, flushed, and
-renamed over the old one in a single step. Until the rename, the previous
-output is untouched; after it, the new one is complete.
+Every output is written to a temporary file in its own folder
+(``.<name>.<random>.part``), flushed, and renamed over the old one in a single
+step. Until the rename, the previous output is untouched; after it, the new
+one is complete.
+
+A build that is killed (``kill -9``, a power cut) cannot remove its temporary
+file. The writer holds a lock on it while it lives (``flock``; the system
+drops the lock when the process dies), so the next write of the same output
+removes every unlocked ``.<name>.*.part`` beside it, and never one that another
+build is still writing. Where there are no such locks (Windows), a file open in
+another process cannot be removed anyway, and the attempt is skipped.
+
+A file system problem (a file where a folder is needed, no permission, a full
+disk) is the user's to fix: it raises :class:`UserError` naming the output.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .diagnostics import Diagnostic, UserError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+PART_SUFFIX = ".part"
+
+
+def cannot_write(path: Path, error: OSError) -> UserError:
+    """The error for an output that cannot be written, saying what to do."""
+    reason = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename and str(error.filename) != str(path) else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some space and build again"
+    else:
+        hint = "choose an output folder you can write to (-o/--out)"
+    message = f"cannot write this output: {reason}{where}; {hint}"
+    return UserError(Diagnostic(str(path), None, "error", message))
+
+
+def _lock(handle: int) -> bool:
+    """Lock the open file ``handle`` for as long as this process keeps it open."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _parts_of(folder: Path, name: str) -> list[Path]:
+    try:
+        return sorted(folder.glob(f".{name}.*{PART_SUFFIX}"))
+    except OSError:
+        return []
+
+
+def remove_stale_parts(folder: Path, name: str = "*") -> list[Path]:
+    """Remove the temporary files of outputs named ``name`` (a glob) that no live writer holds.
+
+    Returns the files removed. Never raises: a file that cannot be checked or
+    removed is left alone.
+    """
+    removed: list[Path] = []
+    for part in _parts_of(folder, name):
+        try:
+            handle = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if fcntl is not None and not _lock(handle):
+                continue  # another build is writing it
+            os.unlink(part)
+            removed.append(part)
+        except OSError:
+            continue
+        finally:
+            os.close(handle)
+    return removed
+
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path``'s new content into; renamed into place on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(path.parent, path.name)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=PART_SUFFIX, dir=path.parent
+        )
+    except OSError as error:
+        raise cannot_write(path, error) from None
+    lock = os.dup(handle)
+    _lock(lock)
+    finishing = False
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+            finishing = True
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if finishing and isinstance(error, OSError):
+            raise cannot_write(path, error) from None
         raise
+    finally:
+        os.close(lock)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step."""
     with atomic_output(path) as stream:
-        stream.write(data)
+        try:
+            stream.write(data)
+        except OSError as error:
+            raise cannot_write(path, error) from None
