@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import remove_stale_parts
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_stem
@@ -123,7 +124,8 @@ def _write_decks(
             progress(str(path))
     for stale in targets.decks.glob("*.pptx"):
         if stale not in keep:
-            stale.unlink()
+            stale.unlink(missing_ok=True)  # a build of the same notes may have removed it
+    remove_stale_parts(targets.decks)  # of decks no longer built, left by a killed build
 
 
 def _write_pdfs(
