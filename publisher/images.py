@@ -1,11 +1,23 @@
-"""Pictures the notes refer to: found, checked and measured once per build."""
+"""Pictures the notes refer to: found, checked and measured once per build.
+
+With ``--allow-remote``, a web picture is downloaded once (http or https
+only, a 5-second timeout, at most 20 MB) into a folder of this process that
+is removed when it exits, then checked like a local one; without it, nothing
+is fetched.
+"""
 
 from __future__ import annotations
 
+import atexit
+import functools
+import hashlib
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .model import Block, BulletList, Event, Image, ListItem, Notes, Quote
@@ -14,6 +26,8 @@ from .resources import resolve_reference
 # Formats every output can show: PowerPoint, LibreOffice and WeasyPrint.
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP"})
 MAX_PIXELS = 40_000_000  # about 6300 × 6300; larger is refused as a likely decompression bomb
+REMOTE_TIMEOUT = 5.0  # seconds
+MAX_REMOTE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,8 @@ def collect_images(
     """Resolve and check every picture of ``event``; warn once per unusable one.
 
     Returns a map from the ``src`` as written to its checked file. Remote
-    pictures are never fetched here; renderers leave them out and the
-    diagnostics say why.
+    pictures are fetched only with ``allow_remote``; renderers leave out
+    every picture not in the map, and the diagnostics say why.
     """
     found: dict[str, ImageInfo] = {}
     problems: list[Diagnostic] = []
@@ -96,7 +110,12 @@ def collect_images(
                 continue
             reason = checked
         elif where.kind == "remote":
-            reason = "remote pictures are shown as their description only"
+            fetched = _fetch(where.url)
+            checked = _check(fetched) if isinstance(fetched, Path) else fetched
+            if isinstance(checked, ImageInfo):
+                found[image.src] = checked
+                continue
+            reason = checked
         elif where.kind == "data":
             reason = "inline data pictures are shown as their description only"
         else:
@@ -110,6 +129,55 @@ def collect_images(
             )
         )
     return found, problems
+
+
+@functools.cache
+def _download_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="publisher-remote-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def _opener() -> Any:
+    """An opener for http and https only: no ``file:``, ``ftp:`` or ``data:``, even redirected."""
+    from urllib import request
+
+    opener = request.OpenerDirector()
+    for handler in (
+        request.ProxyHandler(),
+        request.HTTPHandler(),
+        request.HTTPSHandler(),
+        request.HTTPRedirectHandler(),
+        request.HTTPDefaultErrorHandler(),
+        request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _fetch(url: str) -> Path | str:
+    """Download the picture at ``url``; its local copy, or why it could not be had."""
+    from http.client import HTTPException
+    from urllib.error import HTTPError, URLError
+    from urllib.request import Request
+
+    from . import __version__
+
+    request = Request(url, headers={"User-Agent": f"publisher/{__version__}"})
+    try:
+        with _opener().open(request, timeout=REMOTE_TIMEOUT) as response:
+            data = response.read(MAX_REMOTE_BYTES + 1)
+    except HTTPError as error:
+        return f"the server answered {error.code} {error.reason}"
+    except URLError as error:
+        return f"it could not be fetched ({error.reason})"
+    except (OSError, ValueError, HTTPException) as error:
+        return f"it could not be fetched ({error.__class__.__name__}: {error})"
+    if len(data) > MAX_REMOTE_BYTES:
+        return f"the picture is larger than {MAX_REMOTE_BYTES // 2**20} MB"
+    target = _download_folder() / hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+    target.write_bytes(data)
+    return target
 
 
 def _short(src: str, limit: int = 80) -> str:

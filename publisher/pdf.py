@@ -288,7 +288,8 @@ def write_handouts(
         "source": event.source,
         "allow_remote": config.allow_remote,
         "template_dirs": template_search_path(config, base_dir),
-        "font_files": fonts.files,
+        # checked pictures may lie outside the notes' folder: downloaded with --allow-remote
+        "font_files": (*fonts.files, *(info.path for info in images.values())),
         "cache": {},
     }
     written: list[Diagnostic] = []
