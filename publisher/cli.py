@@ -1,7 +1,10 @@
-"""The ``publisher`` command: build, pdf, slides, check, inspect.
+"""The ``publisher`` command: build, pdf, slides, check, inspect, watch, init.
 
 Exit status: 0 built (perhaps with warnings), 1 not built because of the
 input, 2 usage error, 3 internal error (a bug: please report it).
+
+Imports stay lazy: ``publisher check`` loads neither WeasyPrint nor
+python-pptx, Pillow, Pygments, Jinja2 or fontTools.
 """
 
 from __future__ import annotations
@@ -9,96 +12,97 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, UserError
+from .console import Reporter
+from .diagnostics import UserError
+
+if TYPE_CHECKING:
+    from .load import Loaded
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/publisher-notes/publisher/issues"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_LEVEL_COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
+
+def _check_option(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """Validate an option with the same rule as the front matter and pyproject.toml."""
+
+    def callback(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        from .config import check_settings
+
+        _valid, problems = check_settings({key: value}, "", None, source="option")
+        if problems:
+            raise click.BadParameter(problems[0].message.split(f"'{key}' ", 1)[-1])
+        return value
+
+    return callback
 
 
-class Reporter:
-    """Prints diagnostics on stderr: coloured on a terminal, plain when piped."""
-
-    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
-        self.quiet = quiet
-        self.verbose = verbose
-        self.errors = 0
-        self.warnings = 0
-
-    def show(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
-            if diagnostic.level == "error":
-                self.errors += 1
-            elif diagnostic.level == "warning":
-                self.warnings += 1
-            if diagnostic.level == "note" and not self.verbose:
-                continue
-            if self.quiet and diagnostic.level != "error":
-                continue
-            where = f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
-            level = click.style(
-                f"{diagnostic.level}:", fg=_LEVEL_COLOURS[diagnostic.level], bold=True
-            )
-            click.echo(f"{click.style(where, bold=True)}: {level} {diagnostic.message}", err=True)
-
-    def info(self, message: str) -> None:
-        if not self.quiet:
-            click.echo(message, err=True)
+# Every setting of publisher.config.Config, as an option (tests check none is missing).
+SETTING_OPTIONS: tuple[Callable[[F], F], ...] = (
+    click.option(
+        "-o", "--out", "output", type=click.Path(file_okay=False),
+        help="Output folder (default: build).",
+    ),
+    click.option(
+        "--template", type=click.Path(dir_okay=False),
+        help="A company .pptx (or .potx) whose layouts the decks use.",
+    ),
+    click.option(
+        "--templates", type=click.Path(file_okay=False),
+        help="A folder of handout templates searched before the built-in ones.",
+    ),
+    click.option(
+        "--lang", type=click.Choice(["ja", "en"]),
+        help="Language of the labels (default: the front matter, else detected).",
+    ),
+    click.option(
+        "--session-level", type=click.IntRange(1, 6),
+        help="Heading level of one talk (default: detected).",
+    ),
+    click.option("--slide-size", type=click.Choice(["16:9", "4:3"]), help="Shape of the decks."),
+    click.option(
+        "--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), metavar="[A4|Letter]",
+        help="Paper of both PDFs (default: A4).",
+    ),
+    click.option(
+        "--per-page", type=click.Choice(["1", "2", "3", "4", "6"]),
+        help="Slides per page in the slide handout (default: 3).",
+    ),
+    click.option("--font-ja", help="Japanese font family (or a font file next to the notes)."),
+    click.option("--font-latin", help="Latin font family of the decks."),
+    click.option("--font-mono", help="Font family of code."),
+    click.option(
+        "--accent-color", callback=_check_option("accent_color"), metavar="#RRGGBB",
+        help="Accent colour: titles' rule, bullets, the title slide's band.",
+    ),
+    click.option(
+        "--text-color", callback=_check_option("text_color"), metavar="#RRGGBB",
+        help="Colour of the text.",
+    ),
+    click.option(
+        "--handout-notes/--no-handout-notes", default=None,
+        help="Print speaker notes in the reading handout (default: no).",
+    ),
+    click.option(
+        "--allow-remote/--no-allow-remote", default=None,
+        help="Fetch pictures from the web (default: no).",
+    ),
+)  # fmt: skip
 
 
 def _settings_options(function: F) -> F:
     """Options that override settings from the front matter and pyproject.toml."""
-    options = [
-        click.option(
-            "-o",
-            "--out",
-            "output",
-            type=click.Path(file_okay=False),
-            help="Output folder (default: build).",
-        ),
-        click.option(
-            "--template",
-            type=click.Path(dir_okay=False),
-            help="A .pptx whose layouts the decks use.",
-        ),
-        click.option(
-            "--templates",
-            type=click.Path(file_okay=False),
-            help="A folder of handout templates searched before the built-in ones.",
-        ),
-        click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of labels."),
-        click.option(
-            "--session-level",
-            type=click.IntRange(1, 6),
-            help="Heading level of one talk (default: detected).",
-        ),
-        click.option("--slide-size", type=click.Choice(["16:9", "4:3"])),
-        click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False)),
-        click.option(
-            "--per-page",
-            type=click.Choice(["1", "2", "3", "4", "6"]),
-            help="Slides per page in the slide handout.",
-        ),
-        click.option("--font-ja", help="Japanese font of the decks."),
-        click.option("--font-latin", help="Latin font of the decks."),
-        click.option(
-            "--allow-remote",
-            is_flag=True,
-            default=None,
-            help="Fetch remote pictures (off by default).",
-        ),
-    ]
-    for option in reversed(options):
+    for option in reversed(SETTING_OPTIONS):
         function = option(function)
     return function
 
@@ -117,7 +121,9 @@ def _common_options(function: F) -> F:
 
 def _cli_settings(options: dict[str, Any]) -> dict[str, Any]:
     """The settings given on the command line, in the schema's names."""
-    settings = {k: v for k, v in options.items() if v is not None}
+    from .config import SETTING_KEYS
+
+    settings = {k: v for k, v in options.items() if v is not None and k in SETTING_KEYS}
     if "per_page" in settings:
         settings["per_page"] = int(settings["per_page"])
     if "paper" in settings:
@@ -126,6 +132,16 @@ def _cli_settings(options: dict[str, Any]) -> dict[str, Any]:
         if key in settings:
             settings[key] = str(Path(settings[key]).resolve())
     return settings
+
+
+def _internal_error(error: Exception, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(
+        f"publisher: internal error: {error.__class__.__name__}: {error} "
+        f"(please report it at {REPORT_URL}; --debug shows details)",
+        err=True,
+    )
 
 
 def _run(reporter: Reporter, debug: bool, work: Callable[[], int]) -> None:
@@ -139,15 +155,55 @@ def _run(reporter: Reporter, debug: bool, work: Callable[[], int]) -> None:
         click.echo("interrupted; earlier outputs are unchanged", err=True)
         status = 130
     except Exception as error:
-        if debug:
-            traceback.print_exc()
-        click.echo(
-            f"publisher: internal error: {error.__class__.__name__}: {error} "
-            f"(please report it at {REPORT_URL}; --debug shows details)",
-            err=True,
-        )
+        _internal_error(error, debug)
         status = EXIT_INTERNAL
     sys.exit(status)
+
+
+def _load(path: Path, settings: dict[str, Any], reporter: Reporter) -> Loaded | None:
+    """The loaded notes, with every diagnostic shown; None when they cannot be built."""
+    from .load import load
+
+    try:
+        loaded = load(path, settings)
+    except UserError as error:
+        reporter.show(error.diagnostics)
+        return None
+    reporter.show(loaded.diagnostics)
+    return loaded
+
+
+def _build_one(
+    path: Path, settings: dict[str, Any], outputs: Sequence[str], reporter: Reporter
+) -> int:
+    """Load and build one notes file; its exit status."""
+    loaded = _load(path, settings, reporter)
+    if loaded is None or not loaded.ok:
+        return EXIT_INPUT
+    return _build_loaded(loaded, outputs, reporter)
+
+
+def _build_loaded(
+    loaded: Loaded, outputs: Sequence[str], reporter: Reporter, *, summary: bool = True
+) -> int:
+    from .build import build
+
+    path = loaded.path
+    total = (len(loaded.event.sessions) if "slides" in outputs else 0) + 2 * ("pdf" in outputs)
+    progress = reporter.progress(total, f"building {path.name}")
+    try:
+        result = build(loaded, Path(loaded.config.output), outputs, progress=progress)
+    except UserError as error:
+        reporter.show(error.diagnostics)
+        return EXIT_INPUT
+    finally:
+        progress.close()
+    reporter.show(result.diagnostics)
+    for written in result.written:
+        reporter.detail(f"wrote {written}")
+    if summary:
+        reporter.info(f"{path}: {_summary(result.written)}")
+    return EXIT_OK
 
 
 def _build_command(outputs: Sequence[str]) -> Callable[..., None]:
@@ -158,34 +214,8 @@ def _build_command(outputs: Sequence[str]) -> Callable[..., None]:
         settings = _cli_settings(options)
 
         def work() -> int:
-            from .build import build
-            from .load import load
-
-            status = EXIT_OK
-            for path in notes:
-                try:
-                    loaded = load(path, settings)
-                except UserError as error:
-                    reporter.show(error.diagnostics)
-                    status = EXIT_INPUT
-                    continue
-                reporter.show(loaded.diagnostics)
-                if not loaded.ok:
-                    status = EXIT_INPUT
-                    continue
-                out = Path(loaded.config.output)
-                try:
-                    result = build(loaded, out, outputs)
-                except UserError as error:
-                    reporter.show(error.diagnostics)
-                    status = EXIT_INPUT
-                    continue
-                reporter.show(result.diagnostics)
-                for written in result.written:
-                    if verbose:
-                        reporter.info(f"wrote {written}")
-                reporter.info(f"{path}: {_summary(result.written)}")
-            return status
+            statuses = [_build_one(path, settings, outputs, reporter) for path in notes]
+            return max(statuses, default=EXIT_OK)
 
         _run(reporter, debug, work)
 
@@ -202,13 +232,18 @@ def _summary(written: Sequence[Path]) -> str:
     return "built " + ", ".join(parts) if parts else "nothing to build"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
     """Turn conference notes in Markdown into slide decks and PDF handouts.
 
+    Settings come from the command line, then the notes' front matter, then
+    [tool.publisher] in a pyproject.toml beside the notes, then the defaults.
+    Exit status: 0 built, 1 errors in the input, 2 usage error, 3 internal error.
+
     \b
     Example:
+      publisher init notes.md           # a starter notes file to edit
       publisher build notes.md          # decks and both PDFs into build/notes/
     """
 
@@ -222,7 +257,7 @@ _BUILD_HELP = {
     "pdf": (
         "Build the reading handout and the slide handout (PDF).",
         ("pdf",),
-        "publisher pdf notes.md --per-page 6",
+        "publisher pdf notes.md --per-page 6 --paper Letter",
     ),
     "slides": (
         "Build one .pptx deck per session.",
@@ -238,37 +273,28 @@ for _name, (_help, _outputs, _example) in _BUILD_HELP.items():
 
 @main.command()
 @_common_options
-@click.option("--session-level", type=click.IntRange(1, 6))
-def check(
-    notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, session_level: int | None
-) -> None:
-    """Check notes for problems without building anything.
+@_settings_options
+def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **options: Any) -> None:
+    """Check notes and settings for problems without building anything.
 
     \b
     Example:
       publisher check notes.md
     """
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    settings = {"session_level": session_level} if session_level else {}
+    settings = _cli_settings(options)
 
     def work() -> int:
-        from .load import load
-
         status = EXIT_OK
         for path in notes:
-            try:
-                loaded = load(path, settings)
-            except UserError as error:
-                reporter.show(error.diagnostics)
+            errors, warnings = reporter.errors, reporter.warnings
+            loaded = _load(path, settings, reporter)
+            if loaded is None or not loaded.ok:
                 status = EXIT_INPUT
-                continue
-            reporter.show(loaded.diagnostics)
-            if not loaded.ok:
-                status = EXIT_INPUT
-            count = len(loaded.event.sessions)
+            count = len(loaded.event.sessions) if loaded else 0
             reporter.info(
                 f"{path}: {count} session{'s' if count != 1 else ''}, "
-                f"{reporter.errors} error(s), {reporter.warnings} warning(s)"
+                f"{reporter.errors - errors} error(s), {reporter.warnings - warnings} warning(s)"
             )
         return status
 
@@ -277,9 +303,9 @@ def check(
 
 @main.command()
 @_common_options
-@click.option("--session-level", type=click.IntRange(1, 6))
+@_settings_options
 def inspect(
-    notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, session_level: int | None
+    notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **options: Any
 ) -> None:
     """Print the session model of the notes as JSON on stdout.
 
@@ -288,28 +314,130 @@ def inspect(
       publisher inspect notes.md | jq '.sessions[].title'
     """
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    settings = {"session_level": session_level} if session_level else {}
+    settings = _cli_settings(options)
 
     def work() -> int:
-        from .load import load
         from .serialize import event_to_json
 
         models = []
         status = EXIT_OK
         for path in notes:
-            try:
-                loaded = load(path, settings)
-            except UserError as error:
-                reporter.show(error.diagnostics)
+            loaded = _load(path, settings, reporter)
+            if loaded is None or not loaded.ok:
                 status = EXIT_INPUT
-                continue
-            reporter.show(loaded.diagnostics)
-            if not loaded.ok:
-                status = EXIT_INPUT
-            models.append(event_to_json(loaded.event))
+            if loaded is not None:
+                models.append(event_to_json(loaded.event))
         if models:
             shown = models[0] if len(models) == 1 else models
             click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return status
 
     _run(reporter, debug, work)
+
+
+@main.command()
+@_common_options
+@_settings_options
+@click.option(
+    "--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True,
+    help="Seconds between looks at the files.",
+)  # fmt: skip
+@click.option("--polls", type=click.IntRange(0), default=None, hidden=True)
+def watch(
+    notes: tuple[Path, ...],
+    quiet: bool,
+    verbose: bool,
+    debug: bool,
+    interval: float,
+    polls: int | None,
+    **options: Any,
+) -> None:
+    """Build, then rebuild whenever the notes, their pyproject.toml, the
+    template or a picture changes. Stop with Ctrl-C.
+
+    \b
+    Example:
+      publisher watch notes.md -o build
+    """
+    from .watch import Job
+    from .watch import watch as watch_loop
+
+    reporter = Reporter(quiet=quiet, verbose=verbose)
+    settings = _cli_settings(options)
+    jobs = [Job(path, _rebuild(path, settings, reporter, debug)) for path in notes]
+    try:
+        watch_loop(jobs, say=reporter.info, interval=interval, polls=polls)
+    except KeyboardInterrupt:
+        reporter.info("stopped watching")
+    sys.exit(EXIT_OK)
+
+
+def _rebuild(
+    path: Path, settings: dict[str, Any], reporter: Reporter, debug: bool
+) -> Callable[[], set[Path]]:
+    """One build for ``watch``: errors are printed and watching goes on."""
+
+    runs = 0
+
+    def rebuild() -> set[Path]:
+        from .build import OUTPUTS, Targets
+        from .watch import OutputChanges, base_inputs, digests, inputs_of, output_files
+
+        nonlocal runs
+        runs += 1
+        try:
+            loaded = _load(path, settings, reporter)
+            if loaded is None:
+                reporter.info(f"{path}: not built; fix the errors above and save again")
+                return base_inputs(path)
+            if loaded.ok:
+                folder = Targets.for_notes(path, Path(loaded.config.output)).folder
+                before = digests(output_files(folder))
+                _build_loaded(loaded, OUTPUTS, reporter, summary=runs == 1)
+                if runs > 1:
+                    changes = OutputChanges.between(before, digests(output_files(folder)))
+                    reporter.info(f"{path}: {changes.describe(folder)}")
+            else:
+                reporter.info(f"{path}: not built; fix the errors above and save again")
+            watched = inputs_of(loaded)
+        except Exception as error:  # a bug: say so, and keep watching
+            _internal_error(error, debug)
+            return base_inputs(path)
+        if runs == 1:
+            reporter.info(f"watching {path} for changes (Ctrl-C to stop)")
+            for name in sorted(str(p) for p in watched):
+                reporter.detail(f"  {name}")
+        return watched
+
+    return rebuild
+
+
+@main.command()
+@click.argument("notes", type=click.Path(path_type=Path), default=Path("notes.md"))
+@click.option(
+    "--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+    help="Language of the starter notes.",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def init(notes: Path, lang: str, force: bool, quiet: bool) -> None:
+    """Write a starter notes file that shows every way of writing notes.
+
+    It builds as it is; a picture it refers to is written next to it. An
+    existing file is left alone unless --force is given.
+
+    \b
+    Example:
+      publisher init notes.md --lang en && publisher build notes.md
+    """
+    reporter = Reporter(quiet=quiet)
+
+    def work() -> int:
+        from .starter import write_starter
+
+        written = write_starter(notes, lang, force=force)
+        reporter.info(f"wrote {', '.join(str(p) for p in written)}")
+        reporter.info(f"next: edit {notes}, then run: publisher build {notes}")
+        return EXIT_OK
+
+    _run(reporter, False, work)
