@@ -18,7 +18,6 @@ from conftest import EXAMPLES, require_font
 
 from publisher.cli import main
 from publisher.config import Config
-from publisher.console import Progress
 
 COMMANDS = ("build", "pdf", "slides", "check", "inspect", "watch", "init")
 SMALL = "# 勉強会\n\n## 【最初の話】10min\n- 要点\n  - 補足\n\n## 【次の話】20min\n- まとめ\n"
@@ -243,46 +242,6 @@ def test_an_internal_error_is_one_line_and_status_3(
     assert done.exit_code == 3
     assert "publisher: internal error: RuntimeError: boom (please report it" in done.stderr
     assert "Traceback" not in done.stderr
-
-
-# --- the progress line ----------------------------------------------------------------
-
-
-class Screen:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> int:
-        self.text += text
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def test_progress_appears_only_after_a_second_and_is_wiped() -> None:
-    now = [0.0]
-    screen = Screen()
-    bar = Progress(4, "building n.md", stream=screen, clock=lambda: now[0])  # type: ignore[arg-type]
-    bar("out/slides/01-a.pptx")
-    assert screen.text == ""  # a fast build shows no bar
-    now[0] = 1.5
-    bar("out/slides/02-b.pptx")
-    assert "building n.md [############------------] 2/4 02-b.pptx" in screen.text
-    bar.close()
-    assert screen.text.endswith("\r")
-    assert bar.done == 2
-
-
-def test_no_progress_in_ci_or_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    from publisher.console import Reporter
-
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    monkeypatch.setenv("CI", "true")
-    assert Reporter().progress(3, "x").stream is None
-    monkeypatch.delenv("CI")
-    assert Reporter(quiet=True).progress(3, "x").stream is None
-    assert Reporter().progress(3, "x").stream is sys.stderr
 
 
 # --- watch --------------------------------------------------------------------------------
