@@ -162,25 +162,26 @@ def watch(
     say: Callable[[str], None],
     interval: float = 0.5,
     polls: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> None:
     """Build every job, then rebuild a job whenever one of its inputs changes.
 
     Runs until interrupted (Ctrl-C raises KeyboardInterrupt to the caller), or
     for ``polls`` looks when given (for tests).
     """
+    pause = sleep or time.sleep
     for job in jobs:
         job.inputs = snapshot(base_inputs(job.notes))
         job.run()
     count = 0
     while polls is None or count < polls:
         count += 1
-        sleep(interval)
+        pause(interval)
         for job in jobs:
             moved = changed(job.inputs, snapshot(job.inputs))
             if not moved:
                 continue
-            sleep(min(interval, 0.1))  # let an editor finish writing
+            pause(min(interval, 0.1))  # let an editor finish writing
             say(f"{time.strftime('%H:%M:%S')} changed: {_names(moved, job.notes.parent)}")
             job.run()
 
