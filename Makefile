@@ -60,9 +60,9 @@ $(SLIDES_TARGETS): slides@%: setup
 $(CHECK_TARGETS): check@%: $(INSTALLED)
 	$(PUBLISHER) check $*
 
-lint: $(INSTALLED) ## ruff and mypy (strict) on the package
+lint: $(INSTALLED) ## ruff (lint and format) and mypy --strict on the package
 	$(BIN)/ruff check publisher tests tools bench
-	$(BIN)/ruff format --check publisher
+	$(BIN)/ruff format --check publisher tests tools bench
 	$(BIN)/mypy
 
 test: setup-test lint ## Lint, then run every test
