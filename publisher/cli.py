@@ -14,124 +14,20 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .console import Reporter
 from .diagnostics import UserError
+from .options import cli_settings, common_options, settings_options
 
 if TYPE_CHECKING:
     from .load import Loaded
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/publisher-notes/publisher/issues"
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _check_option(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """Validate an option with the same rule as the front matter and pyproject.toml."""
-
-    def callback(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
-        if value is None:
-            return None
-        from .config import check_settings
-
-        _valid, problems = check_settings({key: value}, "", None, source="option")
-        if problems:
-            raise click.BadParameter(problems[0].message.split(f"'{key}' ", 1)[-1])
-        return value
-
-    return callback
-
-
-# Every setting of publisher.config.Config, as an option (tests check none is missing).
-SETTING_OPTIONS: tuple[Callable[[F], F], ...] = (
-    click.option(
-        "-o", "--out", "output", type=click.Path(file_okay=False),
-        help="Output folder (default: build).",
-    ),
-    click.option(
-        "--template", type=click.Path(dir_okay=False),
-        help="A company .pptx (or .potx) whose layouts the decks use.",
-    ),
-    click.option(
-        "--templates", type=click.Path(file_okay=False),
-        help="A folder of handout templates searched before the built-in ones.",
-    ),
-    click.option(
-        "--lang", type=click.Choice(["ja", "en"]),
-        help="Language of the labels (default: the front matter, else detected).",
-    ),
-    click.option(
-        "--session-level", type=click.IntRange(1, 6),
-        help="Heading level of one talk (default: detected).",
-    ),
-    click.option("--slide-size", type=click.Choice(["16:9", "4:3"]), help="Shape of the decks."),
-    click.option(
-        "--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), metavar="[A4|Letter]",
-        help="Paper of both PDFs (default: A4).",
-    ),
-    click.option(
-        "--per-page", type=click.Choice(["1", "2", "3", "4", "6"]),
-        help="Slides per page in the slide handout (default: 3).",
-    ),
-    click.option("--font-ja", help="Japanese font family (or a font file next to the notes)."),
-    click.option("--font-latin", help="Latin font family of the decks."),
-    click.option("--font-mono", help="Font family of code."),
-    click.option(
-        "--accent-color", callback=_check_option("accent_color"), metavar="#RRGGBB",
-        help="Accent colour: titles' rule, bullets, the title slide's band.",
-    ),
-    click.option(
-        "--text-color", callback=_check_option("text_color"), metavar="#RRGGBB",
-        help="Colour of the text.",
-    ),
-    click.option(
-        "--handout-notes/--no-handout-notes", default=None,
-        help="Print speaker notes in the reading handout (default: no).",
-    ),
-    click.option(
-        "--allow-remote/--no-allow-remote", default=None,
-        help="Fetch pictures from the web (default: no).",
-    ),
-)  # fmt: skip
-
-
-def _settings_options(function: F) -> F:
-    """Options that override settings from the front matter and pyproject.toml."""
-    for option in reversed(SETTING_OPTIONS):
-        function = option(function)
-    return function
-
-
-def _common_options(function: F) -> F:
-    options = [
-        click.argument("notes", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
-        click.option("-v", "--verbose", is_flag=True, help="Print notes and every file written."),
-        click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def _cli_settings(options: dict[str, Any]) -> dict[str, Any]:
-    """The settings given on the command line, in the schema's names."""
-    from .config import SETTING_KEYS
-
-    settings = {k: v for k, v in options.items() if v is not None and k in SETTING_KEYS}
-    if "per_page" in settings:
-        settings["per_page"] = int(settings["per_page"])
-    if "paper" in settings:
-        settings["paper"] = "A4" if settings["paper"].lower() == "a4" else "Letter"
-    for key in ("template", "templates"):
-        if key in settings:
-            settings[key] = str(Path(settings[key]).resolve())
-    return settings
 
 
 def _internal_error(error: Exception, debug: bool) -> None:
@@ -211,7 +107,7 @@ def _build_command(outputs: Sequence[str]) -> Callable[..., None]:
         notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **options: Any
     ) -> None:
         reporter = Reporter(quiet=quiet, verbose=verbose)
-        settings = _cli_settings(options)
+        settings = cli_settings(options)
 
         def work() -> int:
             statuses = [_build_one(path, settings, outputs, reporter) for path in notes]
@@ -268,12 +164,12 @@ _BUILD_HELP = {
 
 for _name, (_help, _outputs, _example) in _BUILD_HELP.items():
     _doc = f"{_help}\n\n\b\nExample:\n  {_example}"
-    main.command(_name, help=_doc)(_common_options(_settings_options(_build_command(_outputs))))
+    main.command(_name, help=_doc)(common_options(settings_options(_build_command(_outputs))))
 
 
 @main.command()
-@_common_options
-@_settings_options
+@common_options
+@settings_options
 def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **options: Any) -> None:
     """Check notes and settings for problems without building anything.
 
@@ -282,7 +178,7 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
       publisher check notes.md
     """
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    settings = _cli_settings(options)
+    settings = cli_settings(options)
 
     def work() -> int:
         status = EXIT_OK
@@ -302,8 +198,8 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
 
 
 @main.command()
-@_common_options
-@_settings_options
+@common_options
+@settings_options
 def inspect(
     notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **options: Any
 ) -> None:
@@ -314,7 +210,7 @@ def inspect(
       publisher inspect notes.md | jq '.sessions[].title'
     """
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    settings = _cli_settings(options)
+    settings = cli_settings(options)
 
     def work() -> int:
         from .serialize import event_to_json
@@ -336,8 +232,8 @@ def inspect(
 
 
 @main.command()
-@_common_options
-@_settings_options
+@common_options
+@settings_options
 @click.option(
     "--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True,
     help="Seconds between looks at the files.",
@@ -363,7 +259,7 @@ def watch(
     from .watch import watch as watch_loop
 
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    settings = _cli_settings(options)
+    settings = cli_settings(options)
     jobs = [Job(path, _rebuild(path, settings, reporter, debug)) for path in notes]
     try:
         watch_loop(jobs, say=reporter.info, interval=interval, polls=polls)
