@@ -40,6 +40,40 @@ class BlockFitter:
         text = Styled.plain(line.expandtabs(4) or " ", MONO)
         return self.measurer.count_lines(text, size, self.code_width)
 
+    def code_line_starts(self, line: str, size: float, limit: int) -> tuple[list[int], str]:
+        """Where the first ``limit`` + 1 wrapped lines of one code line start, and its text.
+
+        Only as much of the line is measured as those lines can hold, so a
+        megabyte on one line costs no more per slide than a short one.
+        """
+        text = line.expandtabs(4) or " "
+        chars = (limit + 1) * (2 * int(self.code_width / size) + 8)  # half-width characters
+        while True:
+            part = Styled.plain(text[:chars], MONO)
+            starts = self.measurer.line_starts(part, size, self.code_width, max_lines=limit)
+            if len(starts) > limit or chars >= len(text):
+                return starts, text
+            chars *= 2
+
+    def code_lines_upto(self, code: str, size: float, limit: int) -> int:
+        """Wrapped lines of ``code`` at ``size``: exact up to ``limit``, else ``limit`` + 1."""
+        used = 0
+        for line in code.split("\n"):
+            used += min(len(self.code_line_starts(line, size, limit - used)[0]), limit - used + 1)
+            if used > limit:
+                break
+        return used
+
+    def code_part_within(self, code: str, language: str, size: float, room: float) -> CodePart:
+        """Like :meth:`code_part` when the code fits in ``room``; else a part taller than ``room``.
+
+        Counting stops past what the room holds: a huge block is never measured whole.
+        """
+        pad = 2 * self.style.code_pad
+        limit = max(int((room - pad) // self.pitch(size)), 0)
+        count = self.code_lines_upto(code, size, limit)
+        return CodePart(code, language, size, pad + count * self.pitch(size))
+
     def code_part(self, code: str, language: str, size: float) -> CodePart:
         count = sum(self.code_line_count(line, size) for line in code.split("\n"))
         height = 2 * self.style.code_pad + count * self.pitch(size)
@@ -107,25 +141,25 @@ class BlockFitter:
     def fit_code(self, entry: CodeEntry, room: float) -> tuple[CodePart, list[Entry]]:
         """Code too tall for ``room``: shrunk to the floor, then split by lines."""
         size = entry.size or self.code_size(entry.code)
+        pad = 2 * self.style.code_pad
         while size >= self.style.code_min_size:
-            part = self.code_part(entry.code, entry.language, size)
+            part = self.code_part_within(entry.code, entry.language, size, room)
             if part.height <= room:
                 return part, []
             size -= 1
         size = self.style.code_min_size
         lines = entry.code.split("\n")
-        fit = max(int((room - 2 * self.style.code_pad) // self.pitch(size)), 1)
+        fit = max(int((room - pad) // self.pitch(size)), 1)
         taken = used = 0
         while taken < len(lines):
-            used += self.code_line_count(lines[taken], size)
+            used += self.code_lines_upto(lines[taken], size, fit - used)
             if used > fit:
                 break
             taken += 1
         if taken == 0:  # one line wraps past the slide: cut it where a wrapped line starts
-            text = Styled.plain(lines[0].expandtabs(4), MONO)
-            starts = self.measurer.line_starts(text, size, self.code_width, max_lines=fit)
-            cut = starts[fit] if len(starts) > fit else len(text.text)
-            lines = [text.text[:cut], text.text[cut:], *lines[1:]]
+            starts, text = self.code_line_starts(lines[0], size, fit)
+            cut = starts[fit] if len(starts) > fit else len(text)
+            lines = [text[:cut], text[cut:], *lines[1:]]
             taken = 1
         head = self.code_part("\n".join(lines[:taken]), entry.language, size)
         rest = "\n".join(lines[taken:])

@@ -132,7 +132,7 @@ class Paginator(BlockFitter):
         part: CodePart | TablePart | ImagePart
         if isinstance(entry, CodeEntry):
             size = entry.size or self.code_size(entry.code)
-            part = self.code_part(entry.code, entry.language, size)
+            part = self.code_part_within(entry.code, entry.language, size, room - overhead)
         elif isinstance(entry, TableEntry):
             part = self.table_part(entry)
         else:
