@@ -20,7 +20,7 @@ import click
 
 from . import __version__
 from .console import Reporter
-from .diagnostics import UserError
+from .diagnostics import Diagnostic, UserError
 from .options import cli_settings, common_options, settings_options
 
 if TYPE_CHECKING:
@@ -187,6 +187,8 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
             loaded = _load(path, settings, reporter)
             if loaded is None or not loaded.ok:
                 status = EXIT_INPUT
+            if loaded is not None:
+                reporter.show(_picture_problems(loaded))
             count = len(loaded.event.sessions) if loaded else 0
             reporter.info(
                 f"{path}: {count} session{'s' if count != 1 else ''}, "
@@ -195,6 +197,32 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
         return status
 
     _run(reporter, debug, work)
+
+
+def _picture_problems(loaded: Loaded) -> list[Diagnostic]:
+    """Pictures a build would leave out because of where they are (their content is
+    checked by the build, which opens them)."""
+    from .images import images_in
+    from .resources import resolve_reference
+
+    event = loaded.event
+    blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for image in images_in(blocks):
+        if image.src in seen:
+            continue
+        seen.add(image.src)
+        where = resolve_reference(
+            image.src, loaded.base_dir, allow_remote=loaded.config.allow_remote
+        )
+        if where.kind in ("local", "remote"):
+            continue
+        reason = where.reason or "inline data pictures are shown as their description only"
+        shown = image.src if len(image.src) <= 80 else image.src[:79] + "…"
+        message = f"picture '{shown}' left out: {reason}"
+        problems.append(Diagnostic(event.source, image.line, "warning", message))
+    return problems
 
 
 @main.command()

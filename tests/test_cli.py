@@ -102,6 +102,27 @@ def test_check_quiet_prints_errors_only(tmp_path: Path) -> None:
     assert len(lines) == 1 and ": error: " in lines[0]
 
 
+def test_check_reports_pictures_a_build_would_leave_out(tmp_path: Path) -> None:
+    (tmp_path / "here.png").write_bytes(b"opened only by a build")
+    notes = small_notes(
+        tmp_path,
+        SMALL + "\n![a](here.png)\n\n![b](gone.png)\n\n![c](../out.png)\n\n"
+        "![d](https://example.com/d.png)\n\n![b again](gone.png)\n",
+    )
+    done = invoke("check", str(notes))
+    assert done.exit_code == 0  # warnings only
+    warnings = [line for line in done.stderr.splitlines() if ": warning: " in line]
+    assert [w.split(": warning: ")[1].split(" left out: ")[0] for w in warnings] == [
+        "picture 'gone.png'",
+        "picture '../out.png'",
+        "picture 'https://example.com/d.png'",
+    ]
+    assert warnings[0].startswith(f"{notes}:12: ")
+    assert "build with --allow-remote" in warnings[2]
+    allowed = invoke("check", str(notes), "--allow-remote")
+    assert allowed.stderr.count(": warning: ") == 2
+
+
 def test_check_of_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     done = invoke("check", str(tmp_path / "absent.md"))
     assert done.exit_code == 1
@@ -121,7 +142,8 @@ def test_diagnostics_are_plain_when_piped(tmp_path: Path) -> None:
 
 
 def test_check_imports_no_renderer(tmp_path: Path) -> None:
-    notes = small_notes(tmp_path)
+    (tmp_path / "here.png").write_bytes(b"opened only by a build")
+    notes = small_notes(tmp_path, SMALL + "\n![a](here.png)\n")
     heavy = ("weasyprint", "pptx", "PIL", "pygments", "jinja2", "fontTools")
     script = (
         "import sys\nfrom publisher.cli import main\n"
