@@ -189,6 +189,8 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
                 status = EXIT_INPUT
             if loaded is not None:
                 reporter.show(_picture_problems(loaded))
+                for line in _settings_lines(loaded):
+                    reporter.detail(line)
             count = len(loaded.event.sessions) if loaded else 0
             reporter.info(
                 f"{path}: {count} session{'s' if count != 1 else ''}, "
@@ -197,6 +199,20 @@ def check(notes: tuple[Path, ...], quiet: bool, verbose: bool, debug: bool, **op
         return status
 
     _run(reporter, debug, work)
+
+
+def _settings_lines(loaded: Loaded) -> list[str]:
+    """The settings that are not defaults, each with the place that set it (for ``-v``)."""
+    from dataclasses import fields
+
+    lines = []
+    for key in (f.name for f in fields(loaded.config)):
+        if key in loaded.sources:
+            path, line = loaded.sources[key]
+            where = f"{path}:{line}" if line else path
+            value = json.dumps(getattr(loaded.config, key), ensure_ascii=False)
+            lines.append(f"  {key} = {value}  ({where})")
+    return [f"{loaded.path}: settings", *lines] if lines else []
 
 
 def _picture_problems(loaded: Loaded) -> list[Diagnostic]:

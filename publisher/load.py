@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ class Loaded:
     event: Event
     config: Config
     diagnostics: tuple[Diagnostic, ...]
+    # Where each setting that is not a default came from: (file or "command line", line).
+    sources: Mapping[str, Source] = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
@@ -196,7 +198,7 @@ def load(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:
         + path_problems
         + _check_files(config, sources)
     )
-    return Loaded(notes, event, config, tuple(everything))
+    return Loaded(notes, event, config, tuple(everything), sources)
 
 
 def load_or_raise(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:

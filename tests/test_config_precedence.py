@@ -206,3 +206,22 @@ def test_the_winner_shapes_the_built_handouts(
     text = pdf_text(folder / "n.pdf")
     assert agenda[lang] in text
     assert agenda["en" if lang == "ja" else "ja"] not in text
+
+
+def test_check_verbose_names_the_place_of_every_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("pyproject.toml").write_text(
+        '[tool.publisher]\nper_page = 6\npaper = "Letter"\nlang = "en"\n', encoding="utf-8"
+    )
+    Path("n.md").write_text("---\ntitle: T\nper_page: 2\n---\n" + BODY, encoding="utf-8")
+    done = CliRunner().invoke(main, ["check", "-v", "n.md", "--per-page", "4"])
+    assert done.stderr.splitlines()[:4] == [
+        "n.md: settings",
+        '  lang = "en"  (pyproject.toml:4)',
+        '  paper = "Letter"  (pyproject.toml:3)',
+        "  per_page = 4  (command line)",
+    ]
+    done = CliRunner().invoke(main, ["check", "-v", "n.md"])
+    assert "  per_page = 2  (n.md:3)" in done.stderr.splitlines()
