@@ -275,7 +275,7 @@ def inspect(
     _run(reporter, debug, work)
 
 
-@main.command()
+@main.command(short_help="Build, then rebuild whenever the notes or what they use change.")
 @common_options
 @settings_options
 @click.option(

@@ -96,7 +96,9 @@ def common_options(function: F) -> F:
     options = [
         click.argument("notes", nargs=-1, required=True, type=click.Path(path_type=Path)),
         click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
-        click.option("-v", "--verbose", is_flag=True, help="Print notes and every file written."),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Also print notes, settings and files written."
+        ),
         click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
     ]
     for option in reversed(options):
