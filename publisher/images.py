@@ -25,6 +25,8 @@ from .resources import resolve_reference
 
 # Formats every output can show: PowerPoint, LibreOffice and WeasyPrint.
 SUPPORTED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP"})
+# Formats people save pictures in that Pillow does not open: told to export them.
+_VECTOR_OR_NEW = frozenset({".svg", ".svgz", ".pdf", ".eps", ".heic", ".heif", ".avif"})
 MAX_PIXELS = 40_000_000  # about 6300 × 6300; larger is refused as a likely decompression bomb
 REMOTE_TIMEOUT = 5.0  # seconds
 MAX_REMOTE_BYTES = 20 * 1024 * 1024
@@ -43,7 +45,7 @@ class ImageInfo:
 def _check(path: Path) -> ImageInfo | str:
     """Open the file just enough to trust it; return its size, or why it is unusable."""
     from PIL import Image as PILImage
-    from PIL import ImageFile
+    from PIL import ImageFile, UnidentifiedImageError
 
     if path.stat().st_size == 0:
         return "the file is empty"
@@ -62,6 +64,13 @@ def _check(path: Path) -> ImageInfo | str:
                 picture.load()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return "the picture is too large (a likely decompression bomb)"
+    except UnidentifiedImageError:
+        if path.suffix.lower() in _VECTOR_OR_NEW:
+            return f"{path.suffix[1:].upper()} pictures cannot be read; export it as PNG or JPEG"
+        return (
+            "the file cannot be read as a picture (no PNG, JPEG, GIF or BMP data in it); "
+            "replace it with a PNG or JPEG"
+        )
     except (OSError, SyntaxError, ValueError) as error:
         return f"the picture cannot be read ({error.__class__.__name__}); is it truncated?"
     finally:
