@@ -180,7 +180,11 @@ def test_init_writes_japanese_notes_that_check_cleanly(tmp_path: Path) -> None:
     assert (tmp_path / "publisher-picture.png").is_file()
     checked = invoke("check", "-v", str(notes))
     assert checked.exit_code == 0
-    assert checked.stderr.strip() == f"{notes}: 7 sessions, 0 error(s), 0 warning(s)"
+    assert checked.stderr.splitlines() == [
+        f"{notes}: settings",
+        f'  lang = "ja"  ({notes}:7)',
+        f"{notes}: 7 sessions, 0 error(s), 0 warning(s)",
+    ]
     assert json.loads(invoke("inspect", str(notes)).stdout)["lang"] == "ja"
 
 
