@@ -57,7 +57,7 @@ def _one_of(*choices: object) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        shown = ", ".join(str(c) for c in choices)
+        shown = ", ".join(str(c) for c in choices if c != "")
         return f"must be one of {shown}, not {value!r}"
 
     return check
