@@ -13,6 +13,7 @@ import shutil
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
@@ -76,6 +77,18 @@ class Reporter:
         return Progress(total, label, stream=stream if shown else None)
 
 
+def fit_width(text: str, columns: int) -> str:
+    """``text`` cut and padded to ``columns`` terminal cells (wide characters take two)."""
+    out, used = [], 0
+    for char in text:
+        cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + cells > columns:
+            break
+        out.append(char)
+        used += cells
+    return "".join(out) + " " * (columns - used)
+
+
 class Progress:
     """A one-line bar on stderr, drawn from the first output written after ``delay`` seconds.
 
@@ -118,8 +131,7 @@ class Progress:
         filled = min(self.WIDTH, self.WIDTH * self.done // self.total)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         text = f"{self.label} [{bar}] {min(self.done, self.total)}/{self.total} {name}"
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        return text[:width].ljust(width)
+        return fit_width(text, shutil.get_terminal_size((80, 24)).columns - 1)
 
     def close(self) -> None:
         with self._lock:

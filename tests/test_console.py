@@ -72,3 +72,11 @@ def test_no_progress_in_ci_or_when_quiet(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("CI")
     assert Reporter(quiet=True).progress(3, "x").stream is None
     assert Reporter().progress(3, "x").stream is sys.stderr
+
+
+def test_the_line_fits_the_terminal_with_wide_characters() -> None:
+    from publisher.console import fit_width
+
+    assert fit_width("abc", 5) == "abc  "
+    assert fit_width("あいう", 5) == "あい "  # two cells each; the third does not fit
+    assert fit_width("aあい", 4) == "aあ "
