@@ -229,14 +229,19 @@ def test_build_writes_both_pdfs_and_a_deck_per_session(tmp_path: Path) -> None:
     assert "\r" not in done.stderr  # no progress line when not on a terminal
 
 
+def _visible(folder: Path) -> list[str]:
+    """The outputs in ``folder`` (a build may keep hidden bookkeeping files there)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 @pytest.mark.usefixtures("fonts")
 def test_pdf_and_slides_write_only_their_outputs(tmp_path: Path) -> None:
     notes = small_notes(tmp_path)
     assert invoke("pdf", str(notes), "-o", str(tmp_path / "p"), "-q").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "p" / "n").iterdir()) == ["n-slides.pdf", "n.pdf"]
+    assert _visible(tmp_path / "p" / "n") == ["n-slides.pdf", "n.pdf"]
     done = invoke("slides", str(notes), "-o", str(tmp_path / "s"), "-v")
     assert done.exit_code == 0
-    assert [p.name for p in (tmp_path / "s" / "n").iterdir()] == ["slides"]
+    assert _visible(tmp_path / "s" / "n") == ["slides"]
     assert done.stderr.count("wrote ") == 2  # -v names every file written
 
 
