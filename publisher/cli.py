@@ -98,7 +98,8 @@ def _build_loaded(
     for written in result.written:
         reporter.detail(f"wrote {written}")
     if summary:
-        reporter.info(f"{path}: {_summary(result.written)}")
+        unchanged = getattr(result, "unchanged", ())  # outputs a cached build did not rewrite
+        reporter.info(f"{path}: {_summary(result.written, unchanged)}")
     return EXIT_OK
 
 
@@ -118,14 +119,20 @@ def _build_command(outputs: Sequence[str]) -> Callable[..., None]:
     return command
 
 
-def _summary(written: Sequence[Path]) -> str:
-    decks = sum(1 for p in written if p.suffix == ".pptx")
-    pdfs = [p for p in written if p.suffix == ".pdf"]
+def _summary(written: Sequence[Path], unchanged: Sequence[Path] = ()) -> str:
+    """``built A.pdf, B.pdf, 5 decks in DIR`` (outputs a build found up to date count too)."""
+    outputs = list(dict.fromkeys([*written, *unchanged]))
+    decks = [p for p in outputs if p.suffix == ".pptx"]
+    pdfs = sorted(
+        (p for p in outputs if p.suffix == ".pdf"), key=lambda p: p.stem.endswith("-slides")
+    )
     parts = [str(p) for p in pdfs]
     if decks:
-        folder = next(p for p in written if p.suffix == ".pptx").parent
-        parts.append(f"{decks} deck{'s' if decks != 1 else ''} in {folder}")
-    return "built " + ", ".join(parts) if parts else "nothing to build"
+        parts.append(f"{len(decks)} deck{'s' if len(decks) != 1 else ''} in {decks[0].parent}")
+    if not parts:
+        return "nothing to build"
+    kept = f" ({len(unchanged)} up to date)" if unchanged and written else ""
+    return ("built " if written else "up to date: ") + ", ".join(parts) + kept
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

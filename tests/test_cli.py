@@ -341,3 +341,20 @@ def test_ctrl_c_stops_watch_with_status_0(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert rest.strip().endswith("stopped watching")
     assert (tmp_path / "o" / "n" / "n.pdf").is_file()
+
+
+def test_the_summary_names_the_pdfs_and_counts_the_decks() -> None:
+    from publisher.cli import _summary
+
+    folder = Path("out/n")
+    decks = [folder / "slides" / "01-a.pptx", folder / "slides" / "02-b.pptx"]
+    pdfs = [folder / "n-slides.pdf", folder / "n.pdf"]
+    assert _summary([*decks, *pdfs]) == (
+        "built out/n/n.pdf, out/n/n-slides.pdf, 2 decks in out/n/slides"
+    )
+    assert _summary(pdfs[:1], [*decks, pdfs[1]]) == (
+        "built out/n/n.pdf, out/n/n-slides.pdf, 2 decks in out/n/slides (3 up to date)"
+    )
+    assert _summary([], [*decks, *pdfs]).startswith("up to date: out/n/n.pdf, ")
+    assert _summary(decks[:1]) == "built 1 deck in out/n/slides"
+    assert _summary([]) == "nothing to build"
