@@ -76,7 +76,9 @@ def inputs_of(loaded: Loaded) -> set[Path]:
         resolved = resolve_reference(image.src, loaded.base_dir)
         if resolved.path is not None:
             found.add(resolved.path)
-    return found
+    # Never the outputs (a templates folder could hold them): a build would trigger the next.
+    out = Path(config.output).resolve()
+    return {p for p in found if not p.is_relative_to(out)}
 
 
 def _files_under(folder: Path) -> set[Path]:

@@ -170,3 +170,15 @@ def test_interrupt_reaches_the_caller(tmp_path: Path) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         watch([Job(notes, lambda: {notes})], say=lambda _: None, sleep=stop)
+
+
+def test_outputs_are_never_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build" / "n").mkdir(parents=True)
+    (tmp_path / "build" / "n" / "n.pdf").write_bytes(b"%PDF")
+    (tmp_path / "style.css").write_text("", encoding="utf-8")
+    notes = tmp_path / "n.md"
+    notes.write_text("---\ntemplates: .\n---\n# E\n\n## Talk\n- a\n", encoding="utf-8")
+    found = inputs_of(load(notes, {"output": "build"}))
+    assert tmp_path.resolve() / "style.css" in found
+    assert not [p for p in found if "build" in p.parts]
