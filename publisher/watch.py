@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 Stamp = tuple[int, int] | None  # (mtime in ns, size), or None when the file is missing
 Snapshot = dict[Path, Stamp]
 
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2")
 MAX_TEMPLATE_FILES = 500  # a templates folder is a handful of files; never walk a whole disk
 
 
@@ -57,6 +56,7 @@ def base_inputs(notes: Path) -> set[Path]:
 
 def inputs_of(loaded: Loaded) -> set[Path]:
     """Every file a build of ``loaded`` reads."""
+    from .fonts import FONT_SUFFIXES
     from .images import images_in
     from .resources import resolve_reference
 
