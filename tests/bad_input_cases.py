@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
@@ -22,6 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deck_words import xml_text
+
+
+def publisher_command() -> list[str]:
+    """The installed ``publisher`` script beside this Python, as a user runs it."""
+    script = Path(sys.executable).with_name("publisher")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "publisher"]
+
 
 # Writes the case's input into its folder; returns the arguments after the command.
 Writer = Callable[[Path, str], list[str]]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from bad_input_cases import (
     Ran,
     Said,
     deck_files,
+    publisher_command,
     reliability_table,
 )
 from conftest import ROOT, require_font
@@ -42,12 +42,6 @@ DIAGNOSTIC = re.compile(
 USAGE = re.compile(r"^(Usage: |Try '|Error: |$)")
 PREVIOUS = b"previous output of "
 RELIABILITY = ROOT / "docs" / "RELIABILITY.md"
-
-
-def publisher_command() -> list[str]:
-    """The installed ``publisher`` script beside this Python, as a user runs it."""
-    script = Path(sys.executable).with_name("publisher")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "publisher"]
 
 
 @dataclass
