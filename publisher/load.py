@@ -24,6 +24,9 @@ from .read import read_notes
 # (the command line: relative to the current folder).
 PATH_KEYS = ("template", "templates", "output")
 
+# Settings that may name a font file instead of a family.
+FONT_KEYS = ("font_ja", "font_latin", "font_mono")
+
 COMMAND_LINE = "command line"
 
 # Where a setting came from: the file (or "command line") and the line of its key.
@@ -137,7 +140,23 @@ def _check_front_matter_paths(
             message = f"front matter '{key}' points outside the notes folder; {_OUTSIDE_HINT[key]}"
             problems.append(Diagnostic(str(notes), lines.get(key, 1), "error", message))
             del anchored[key]
+    for key in FONT_KEYS:  # a font file (not a family name) is read and embedded in the PDFs
+        value = anchored.get(key)
+        if _is_font_file(value) and not is_within((root / str(value)).resolve(), root):
+            flag = "--" + key.replace("_", "-")
+            message = (
+                f"front matter '{key}' points outside the notes folder; "
+                f"copy the font next to the notes or pass {flag} on the command line"
+            )
+            problems.append(Diagnostic(str(notes), lines.get(key, 1), "error", message))
+            del anchored[key]
     return anchored, problems
+
+
+def _is_font_file(value: Any) -> bool:
+    from .fonts import FONT_SUFFIXES
+
+    return isinstance(value, str) and value.lower().endswith(FONT_SUFFIXES)
 
 
 def _front_matter_lines(text: str, notes: Path) -> dict[str, int]:
