@@ -5,29 +5,49 @@ Layout of one build of ``notes.md`` into ``OUT``::
     OUT/<stem>/<stem>.pdf               reading handout
     OUT/<stem>/<stem>-slides.pdf        the decks printed N slides per page
     OUT/<stem>/slides/NN-<slug>.pptx    one deck per session
+    OUT/<stem>/.publisher-cache.json    what each output was made from
 
-Everything is planned before anything is written; every file is written
-atomically, so a build that fails leaves the previous outputs as they were.
+Three pieces of work are independent once the notes are planned, and run at
+the same time on a machine with more than one core (:mod:`publisher.workers`):
+
+    parent ─ load ─ fork ─ import WeasyPrint ─ fork ─ reading handout ─ commit
+                     └─ plan ─▶ (decks sent) ─ write decks ─┘        │
+                                               └─ slide handout ─────┘
+
+Every output is first written into a staging folder inside ``OUT/<stem>``
+and moved into place only when all of them are done, so a build that fails
+leaves the previous outputs as they were. Outputs whose inputs have not
+changed are not written at all (:mod:`publisher.cache`): a rebuild with
+nothing changed returns after loading the notes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import remove_stale_parts
+from .atomic import cannot_write
+from .buildkeys import deck_key, inputs_key, pdf_key
+from .cache import BuildCache
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_stem
+from .workers import Channel, Job, start
 
 if TYPE_CHECKING:
     from .images import ImageInfo
     from .layout import Deck
+    from .printing import PdfSetup
     from .slides.template import Template
 
 OUTPUTS = ("pdf", "slides")
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -45,13 +65,29 @@ class Targets:
         folder = out / stem
         return cls(folder, folder / f"{stem}.pdf", folder / f"{stem}-slides.pdf", folder / "slides")
 
+    def deck_paths(self, loaded: Loaded) -> list[Path]:
+        """The deck of each session, in order (names from the session's number and title)."""
+        sessions = loaded.event.sessions
+        return [self.decks / deck_file_name(s.number, s.title, len(sessions)) for s in sessions]
+
 
 @dataclass
 class Result:
-    """What a build wrote and what it noticed."""
+    """What a build wrote, what it kept because it was up to date, and what it noticed."""
 
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Made:
+    """One output of a worker: where it goes, its key, and its staged file ("" when fresh)."""
+
+    path: Path
+    key: str
+    staged: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def build(
@@ -59,30 +95,191 @@ def build(
     out: Path,
     outputs: Iterable[str] = OUTPUTS,
     *,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Build the requested outputs of one loaded notes file into ``out``.
 
-    ``progress`` is called with the path of every output once it is written.
+    ``progress`` is called with the path of each output once it is written
+    or found up to date.
     """
-    from .images import collect_images
-
-    wanted = set(outputs)
+    wanted = frozenset(outputs) & frozenset(OUTPUTS)
     targets = Targets.for_notes(loaded.path, out)
-    result = Result()
-    images, image_problems = collect_images(
-        loaded.event, loaded.base_dir, allow_remote=loaded.config.allow_remote
-    )
-    result.diagnostics.extend(image_problems)
-    template, decks = _plan(loaded, images)
-    if "slides" in wanted:
-        _write_decks(loaded, template, decks, targets, result, progress)
-    if "pdf" in wanted:
-        _write_pdfs(loaded, decks, images, targets, result)
-        for path in result.written[-2:]:
-            if progress is not None:
-                progress(str(path))
-    return result
+    run = _Build(loaded, targets, wanted, BuildCache.load(targets.folder), progress)
+    return run.up_to_date() or run.everything()
+
+
+class _Build:
+    def __init__(
+        self,
+        loaded: Loaded,
+        targets: Targets,
+        wanted: frozenset[str],
+        cache: BuildCache,
+        progress: Progress | None,
+    ) -> None:
+        self.loaded = loaded
+        self.targets = targets
+        self.wanted = wanted
+        self.cache = cache
+        self.progress = progress or (lambda _path: None)
+        self.expected: list[Path] = []
+        if "slides" in wanted:
+            self.expected += targets.deck_paths(loaded)
+        if "pdf" in wanted:
+            self.expected += [targets.handout, targets.slides_handout]
+        self.inputs = inputs_key(loaded, wanted)
+
+    def up_to_date(self) -> Result | None:
+        """The result of a build that has nothing to do, or None when something changed."""
+        cache = self.cache
+        if not self.inputs or cache.inputs != self.inputs:
+            return None
+        if not all(cache.intact(path) for path in self.expected):
+            return None
+        for path in self.expected:
+            self.progress(str(path))
+        return Result(diagnostics=list(cache.reported), unchanged=list(self.expected))
+
+    def everything(self) -> Result:
+        from .images import collect_images
+
+        loaded = self.loaded
+        images, problems = collect_images(
+            loaded.event, loaded.base_dir, allow_remote=loaded.config.allow_remote
+        )
+        with _staging(self.targets.folder) as staging:
+            made, shared = self._make(images, staging)
+            return self._commit(made, [*problems, *shared])
+
+    # --- making, in up to three processes ------------------------------------------------
+
+    def _make(
+        self, images: Mapping[str, ImageInfo], staging: Path
+    ) -> tuple[list[Made], list[Diagnostic]]:
+        """Plan and write the decks in one job, each PDF in another.
+
+        The parent only prepares (imports WeasyPrint, checks fonts) and waits:
+        it never draws text itself, so every process it forks, for this notes
+        file or the next one (``watch``, several files), starts with no text
+        library in use.
+        """
+        pdf = "pdf" in self.wanted
+        planner: Job[list[Made]] = start(
+            lambda channel: self._plan_and_decks(images, staging, channel),
+            fork=None if pdf else False,  # without PDFs nothing runs beside it
+        )
+        jobs = [planner]
+        try:
+            if not pdf:
+                return planner.result(), []
+            from .printing import PdfSetup
+
+            setup = PdfSetup.prepare(self.loaded, images)
+            jobs.append(start(lambda _: [self._reading_handout(setup, images, staging)]))
+            decks: tuple[Deck, ...] = planner.receive()
+            jobs.append(start(lambda _: [self._slides_handout(setup, decks, staging)]))
+            return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)
+        except BaseException:
+            for job in jobs:
+                job.cancel()
+            raise
+
+    def _plan_and_decks(
+        self, images: Mapping[str, ImageInfo], staging: Path, channel: Channel
+    ) -> list[Made]:
+        template, decks = _plan(self.loaded, images)
+        channel.send(decks)
+        if "slides" not in self.wanted:
+            return []
+        from .slides.deck import write_deck
+
+        made = []
+        for deck, path in zip(decks, self.targets.deck_paths(self.loaded), strict=True):
+            key = deck_key(deck, template)
+            if self.cache.fresh(path, key):
+                made.append(Made(path, key))
+                continue
+            staged = staging / path.relative_to(self.targets.folder)
+            write_deck(deck, template, staged)
+            made.append(Made(path, key, str(staged)))
+        return made
+
+    def _reading_handout(
+        self, setup: PdfSetup, images: Mapping[str, ImageInfo], staging: Path
+    ) -> Made:
+        from .handout import render_handout_html
+
+        loaded = self.loaded
+        html = render_handout_html(
+            loaded.event, config=loaded.config, images=images, base_dir=loaded.base_dir
+        )
+        return self._pdf(setup, html, self.targets.handout, staging)
+
+    def _slides_handout(self, setup: PdfSetup, decks: tuple[Deck, ...], staging: Path) -> Made:
+        from .handout import render_slides_handout_html
+
+        loaded = self.loaded
+        html = render_slides_handout_html(
+            decks, config=loaded.config, event=loaded.event, base_dir=loaded.base_dir
+        )
+        return self._pdf(setup, html, self.targets.slides_handout, staging)
+
+    def _pdf(self, setup: PdfSetup, html: str, path: Path, staging: Path) -> Made:
+        key = pdf_key(html, setup.read_besides)
+        if self.cache.fresh(path, key):
+            return Made(path, key)
+        staged = staging / path.relative_to(self.targets.folder)
+        problems = setup.write(html, staged)
+        return Made(path, key, str(staged), tuple(problems))
+
+    # --- putting the outputs in place ----------------------------------------------------
+
+    def _commit(self, made: list[Made], diagnostics: list[Diagnostic]) -> Result:
+        """Move every staged output into place, forget removed decks, save the cache."""
+        result = Result(diagnostics=list(diagnostics))
+        cache = self.cache
+        for item in sorted(made, key=lambda m: str(m.path)):
+            if item.staged:
+                try:
+                    item.path.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(item.staged, item.path)
+                except OSError as error:
+                    raise cannot_write(item.path, error) from None
+                cache.record(item.path, item.key, item.diagnostics)
+                result.written.append(item.path)
+                result.diagnostics += _new(result.diagnostics, item.diagnostics)
+            else:
+                result.unchanged.append(item.path)
+                result.diagnostics += _new(result.diagnostics, cache.diagnostics(item.path))
+            self.progress(str(item.path))
+        if "slides" in self.wanted:
+            keep = set(self.targets.deck_paths(self.loaded))
+            for stale in self.targets.decks.glob("*.pptx"):
+                if stale not in keep:
+                    stale.unlink()
+                    cache.forget(stale)
+        cache.inputs = self.inputs
+        cache.reported = list(result.diagnostics)
+        cache.save()
+        return result
+
+
+def _new(seen: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in more if d not in seen]
+
+
+@contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    """A folder beside the outputs (same file system: moving is atomic), removed after."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    except OSError as error:
+        raise cannot_write(folder, error) from None
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _plan(loaded: Loaded, images: Mapping[str, ImageInfo]) -> tuple[Template, tuple[Deck, ...]]:
@@ -101,51 +298,3 @@ def _plan(loaded: Loaded, images: Mapping[str, ImageInfo]) -> tuple[Template, tu
         measurer=measurer_for(config.font_ja, config.font_mono),
     )
     return template, decks
-
-
-def _write_decks(
-    loaded: Loaded,
-    template: Template,
-    decks: tuple[Deck, ...],
-    targets: Targets,
-    result: Result,
-    progress: Callable[[str], None] | None = None,
-) -> None:
-    from .slides.deck import write_deck
-
-    count = len(loaded.event.sessions)
-    keep: set[Path] = set()
-    for deck in decks:
-        path = targets.decks / deck_file_name(deck.session.number, deck.session.title, count)
-        write_deck(deck, template, path)
-        keep.add(path)
-        result.written.append(path)
-        if progress is not None:
-            progress(str(path))
-    for stale in targets.decks.glob("*.pptx"):
-        if stale not in keep:
-            stale.unlink(missing_ok=True)  # a build of the same notes may have removed it
-    remove_stale_parts(targets.decks)  # of decks no longer built, left by a killed build
-
-
-def _write_pdfs(
-    loaded: Loaded,
-    decks: tuple[Deck, ...],
-    images: Mapping[str, ImageInfo],
-    targets: Targets,
-    result: Result,
-) -> None:
-    from .pdf import write_handouts
-
-    result.diagnostics.extend(
-        write_handouts(
-            loaded.event,
-            decks,
-            config=loaded.config,
-            base_dir=loaded.base_dir,
-            images=images,
-            handout=targets.handout,
-            slides=targets.slides_handout,
-        )
-    )
-    result.written += [targets.handout, targets.slides_handout]

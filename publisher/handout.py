@@ -107,7 +107,11 @@ def _link_target(href: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
-    """The Jinja2 environment for a template search path; built once per process."""
+    """The Jinja2 environment for a template search path; built once per process.
+
+    Compiled templates are kept, and compiled again when their file changes
+    (a long-running ``watch``, a build after an edit in the same process).
+    """
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(p)) for p in search_path]
     loaders.append(jinja2.PrefixLoader({"builtin": builtin}))
@@ -117,7 +121,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.filters.update(
         kind=_kind,

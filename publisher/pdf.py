@@ -299,10 +299,10 @@ def write_handouts(
     if slides is not None:
         html = render_slides_handout_html(decks, config=config, event=event, base_dir=base_dir)
         written += write_pdf(html, slides, **common)
-    return problems + _without_known_glyphs(written, problems)
+    return problems + without_known_glyphs(written, problems)
 
 
-def _without_known_glyphs(problems: list[Diagnostic], known: list[Diagnostic]) -> list[Diagnostic]:
+def without_known_glyphs(problems: list[Diagnostic], known: list[Diagnostic]) -> list[Diagnostic]:
     """Drop WeasyPrint's missing-glyph warnings for characters already reported with a line."""
     reported = {code for d in known for code in re.findall(r"U\+[0-9A-F]{4,6}", d.message)}
     kept = []

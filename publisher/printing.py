@@ -1,0 +1,94 @@
+"""What both PDF handouts of a build share, made ready once before the work is shared out.
+
+:meth:`PdfSetup.prepare` checks the fonts (a missing Japanese face is an
+error before anything is written), finds characters no font can print,
+imports WeasyPrint and compiles the handout templates. It runs in the parent
+process before the slide handout is forked off, so the child starts with
+all of that done, and before anything draws text: WeasyPrint's text
+libraries (Pango, fontconfig) are first used after the fork, in each process
+on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import digest, file_stamp, folder_digest
+from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .images import ImageInfo
+    from .load import Loaded
+
+HANDOUT_TEMPLATES = ("handout.html.j2", "slides-handout.html.j2")
+
+
+@dataclass(frozen=True)
+class PdfSetup:
+    """Fonts, allowed files and warnings shared by the reading and the slide handout."""
+
+    source: str
+    base_dir: Path
+    allow_remote: bool
+    template_dirs: tuple[Path, ...]
+    font_files: tuple[Path, ...]
+    problems: tuple[Diagnostic, ...]
+    read_besides: str  # digest of the files WeasyPrint reads besides the HTML
+    pictures: dict[str, Any] = field(default_factory=dict, compare=False)  # decoded once
+
+    @classmethod
+    def prepare(cls, loaded: Loaded, images: Mapping[str, ImageInfo]) -> PdfSetup:
+        """Check fonts and characters, load WeasyPrint and the templates; UserError on a
+        missing Japanese face."""
+        from .fonts import harfbuzz_subset_warning
+        from .handout import (
+            environment,
+            glyph_diagnostics,
+            handout_fonts_for,
+            template_search_path,
+        )
+
+        config, base_dir, source = loaded.config, loaded.base_dir, loaded.event.source
+        fonts = handout_fonts_for(config, base_dir, source)
+        problems = glyph_diagnostics(loaded.event, config=config, base_dir=base_dir)
+        slow = harfbuzz_subset_warning()  # imports WeasyPrint
+        if slow:
+            problems.append(Diagnostic(source, None, "warning", slow))
+        search_path = template_search_path(config, base_dir)
+        for name in HANDOUT_TEMPLATES:
+            environment(search_path).get_template(name)
+        faces = [fonts.regular, fonts.bold] + ([fonts.mono] if fonts.mono else [])
+        read_besides = digest(
+            str(config.allow_remote),
+            *(file_stamp(face.path) for face in faces),
+            *(file_stamp(info.path) for info in images.values()),
+            *(folder_digest(folder) for folder in search_path[:-1]),  # the user's folder
+        )
+        return cls(
+            source=source,
+            base_dir=base_dir,
+            allow_remote=config.allow_remote,
+            template_dirs=search_path,
+            font_files=fonts.files,
+            problems=tuple(problems),
+            read_besides=read_besides,
+        )
+
+    def write(self, html: str, path: Path) -> list[Diagnostic]:
+        """Render ``html`` to ``path``; WeasyPrint's warnings, less those already reported."""
+        from .pdf import without_known_glyphs, write_pdf
+
+        written = write_pdf(
+            html,
+            path,
+            base_dir=self.base_dir,
+            source=self.source,
+            allow_remote=self.allow_remote,
+            template_dirs=self.template_dirs,
+            font_files=self.font_files,
+            cache=self.pictures,
+        )
+        return without_known_glyphs(written, list(self.problems))

@@ -1,0 +1,134 @@
+"""Jobs in forked processes: results, early values and failures come back as they were."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from publisher import workers
+from publisher.diagnostics import Diagnostic, UserError
+from publisher.workers import Channel, WorkerStopped, start
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+BOTH = [pytest.param(True, marks=needs_fork, id="forked"), pytest.param(False, id="here")]
+
+
+class Unpicklable(Exception):
+    def __init__(self, lock: object) -> None:
+        super().__init__("holds a lock")
+        self.lock = lock
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_result_and_values_sent_before_it(fork: bool) -> None:
+    def work(channel: Channel) -> tuple[int, int]:
+        channel.send("plan")
+        channel.send(list(range(5)))
+        return os.getpid(), 42
+
+    job = start(work, fork=fork)
+    assert job.receive() == "plan"
+    assert job.receive() == [0, 1, 2, 3, 4]
+    pid, answer = job.result()
+    assert answer == 42
+    assert (pid != os.getpid()) == fork
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_large_values_arrive_whole(fork: bool) -> None:
+    big = ["x" * 1000 + str(i) for i in range(2000)]  # far more than a pipe holds
+
+    def work(channel: Channel) -> list[str]:
+        channel.send(big)
+        return big[::-1]
+
+    job = start(work, fork=fork)
+    assert job.receive() == big
+    assert job.result() == big[::-1]
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_result_skips_values_not_received(fork: bool) -> None:
+    def work(channel: Channel) -> str:
+        channel.send(1)
+        channel.send(2)
+        return "done"
+
+    assert start(work, fork=fork).result() == "done"
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_user_error_keeps_its_diagnostics(fork: bool) -> None:
+    problem = Diagnostic("notes.md", 3, "error", "template: unexpected end")
+
+    def work(_channel: Channel) -> None:
+        raise UserError(problem)
+
+    with pytest.raises(UserError) as raised:
+        start(work, fork=fork).result()
+    assert raised.value.diagnostics == (problem,)
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_other_errors_keep_their_type_and_message(fork: bool) -> None:
+    def work(_channel: Channel) -> None:
+        raise KeyError("deck 7")
+
+    with pytest.raises(KeyError, match="deck 7") as raised:
+        start(work, fork=fork).result()
+    if fork:
+        assert any("in a worker process" in note for note in raised.value.__notes__)
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_an_error_before_any_value_is_raised_by_receive(fork: bool) -> None:
+    def work(_channel: Channel) -> None:
+        raise ValueError("no plan")
+
+    with pytest.raises(ValueError, match="no plan"):
+        start(work, fork=fork).receive()
+
+
+@needs_fork
+def test_an_unpicklable_error_still_arrives_as_text() -> None:
+    def work(_channel: Channel) -> None:
+        raise Unpicklable(threading.Lock())
+
+    with pytest.raises(RuntimeError, match="Unpicklable: holds a lock"):
+        start(work, fork=True).result()
+
+
+@needs_fork
+def test_a_child_that_dies_is_reported() -> None:
+    def work(_channel: Channel) -> None:
+        os._exit(9)
+
+    with pytest.raises(WorkerStopped, match="exit status 9"):
+        start(work, fork=True).result()
+
+
+@needs_fork
+def test_cancel_stops_a_running_child(tmp_path: Path) -> None:
+    marker = tmp_path / "finished"
+
+    def work(_channel: Channel) -> None:
+        import time
+
+        time.sleep(30)
+        marker.write_text("yes")
+
+    job = start(work, fork=True)
+    job.cancel()
+    assert not marker.exists()
+
+
+def test_jobs_variable_turns_forking_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "1")
+    assert not workers.parallel()
+    job = start(lambda _channel: os.getpid())
+    assert job.result() == os.getpid()
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "2")
+    assert workers.parallel() == hasattr(os, "fork")
