@@ -12,6 +12,10 @@ removes every unlocked ``.<name>.*.part`` beside it, and never one that another
 build is still writing. Where there are no such locks (Windows), a file open in
 another process cannot be removed anyway, and the attempt is skipped.
 
+A build that writes several outputs first writes them into a staging folder
+beside them (:func:`staging_folder`), locked the same way; the next build
+removes the staging folders no live build holds.
+
 A file system problem (a file where a folder is needed, no permission, a full
 disk) is the user's to fix: it raises :class:`UserError` naming the output.
 """
@@ -21,7 +25,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -88,6 +94,65 @@ def remove_stale_parts(folder: Path, name: str = "*") -> list[Path]:
         finally:
             os.close(handle)
     return removed
+
+
+STAGING_PREFIX = ".staging-"
+_LOCK_NAME = ".lock"
+_UNLOCKED_GRACE = 60.0  # seconds: a staging folder without its lock yet is being made
+
+
+def _stale_staging(folder: Path) -> bool:
+    """True when no live build holds ``folder`` (a staging folder) any more."""
+    try:
+        handle = os.open(folder / _LOCK_NAME, os.O_RDONLY)
+    except FileNotFoundError:  # killed before it locked, or locked by nothing: by age
+        try:
+            return time.time() - folder.stat().st_mtime > _UNLOCKED_GRACE
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        return fcntl is None or _lock(handle)
+    finally:
+        os.close(handle)
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders in ``folder`` that builds killed half-way left behind."""
+    removed = []
+    try:
+        candidates = sorted(folder.glob(f"{STAGING_PREFIX}*"))
+    except OSError:
+        return []
+    for staging in candidates:
+        if staging.is_dir() and not staging.is_symlink() and _stale_staging(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+    return removed
+
+
+@contextlib.contextmanager
+def staging_folder(folder: Path) -> Iterator[Path]:
+    """A new folder inside ``folder`` to write outputs into before they are moved into place.
+
+    It is locked while this process lives and removed afterwards; the ones a
+    killed build left are removed first. Moving from it into ``folder`` is a
+    rename on the same file system, so each output appears whole.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(folder)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+        handle = os.open(staging / _LOCK_NAME, os.O_WRONLY | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise cannot_write(folder, error) from None
+    _lock(handle)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        os.close(handle)
 
 
 @contextlib.contextmanager

@@ -24,15 +24,13 @@ nothing changed returns after loading the notes.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import cannot_write
+from .atomic import cannot_write, staging_folder
 from .buildkeys import deck_key, inputs_key, pdf_key
 from .cache import BuildCache
 from .diagnostics import Diagnostic
@@ -256,7 +254,7 @@ class _Build:
             keep = set(self.targets.deck_paths(self.loaded))
             for stale in self.targets.decks.glob("*.pptx"):
                 if stale not in keep:
-                    stale.unlink()
+                    stale.unlink(missing_ok=True)  # a build of the same notes may have gone first
                     cache.forget(stale)
         cache.inputs = self.inputs
         cache.reported = list(result.diagnostics)
@@ -270,16 +268,10 @@ def _new(seen: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]
 
 @contextmanager
 def _staging(folder: Path) -> Iterator[Path]:
-    """A folder beside the outputs (same file system: moving is atomic), removed after."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
-    except OSError as error:
-        raise cannot_write(folder, error) from None
-    try:
+    """A folder beside the outputs (same file system: moving is atomic), removed after;
+    locked while this build lives, so the next build removes it if this one is killed."""
+    with staging_folder(folder) as staging:
         yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _plan(loaded: Loaded, images: Mapping[str, ImageInfo]) -> tuple[Template, tuple[Deck, ...]]:
