@@ -72,7 +72,8 @@ class PdfSetup:
             base_dir=base_dir,
             allow_remote=config.allow_remote,
             template_dirs=search_path,
-            font_files=fonts.files,
+            # checked pictures may lie outside the notes' folder: downloaded with --allow-remote
+            font_files=(*fonts.files, *(info.path for info in images.values())),
             problems=tuple(problems),
             read_besides=read_besides,
         )
