@@ -22,6 +22,7 @@ from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
 from .handout_sheets import Sheet, paper_size, plan_sheets
+from .handout_styles import slide_drawing
 from .handout_text import (
     css_color,
     css_string,
@@ -359,6 +360,7 @@ def render_slides_handout_html(
     decks = tuple(decks)
     lang = _lang(event, config)
     sheets: tuple[Sheet, ...] = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    fonts = handout_fonts_for(config, base, event.source)
     context = {
         "event": event,
         "decks": decks,
@@ -369,7 +371,8 @@ def render_slides_handout_html(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
-        **font_context(handout_fonts_for(config, base, event.source)),
+        **font_context(fonts),
+        **slide_drawing(),
     }
     return render("slides-handout.html.j2", template_search_path(config, base), context)
 

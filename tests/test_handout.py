@@ -272,7 +272,7 @@ def test_slide_handout_draws_every_slide_title_and_line() -> None:
             for part in slide.parts:
                 for line in getattr(part, "lines", ()):
                     assert plain_text(line.inlines) in text
-    assert html.count('class="memo"') == sum(len(d.slides) for d in decks)
+    assert html.count('<div class="memo ') == sum(len(d.slides) for d in decks)
     assert html.count("data-bookmark=") == len(decks)
     assert "transform" not in html.split("<body", 1)[1]
 

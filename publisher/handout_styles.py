@@ -1,0 +1,73 @@
+"""Drawing the slide handout with few elements: WeasyPrint's time grows with each box.
+
+A page of the slide handout holds a few hundred positioned boxes whose
+places are all known in points. Two things keep WeasyPrint's work down
+(measured in bench/NOTES.md):
+
+- :class:`StyleClasses`: the same ``style="…"`` written on many elements
+  (every frame in the same slot, every title box) becomes one CSS class, so
+  each declaration list is parsed once, not once per element;
+- :func:`memo_image`: the ruled lines beside a slide are one picture, not a
+  box per line.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+MEMO_RULE = 0.75  # points: the thickness of a ruled line
+MEMO_COLOUR = "#c3c7cd"
+
+
+class StyleClasses:
+    """Declaration lists shared as classes: ``cls("left: 1pt")`` → ``"s0"``, once per list."""
+
+    def __init__(self, prefix: str = "s") -> None:
+        self.prefix = prefix
+        self._names: dict[str, str] = {}
+
+    def __call__(self, declarations: str) -> str:
+        declarations = str(declarations).strip()
+        name = self._names.get(declarations)
+        if name is None:
+            name = self._names[declarations] = f"{self.prefix}{len(self._names)}"
+        return name
+
+    def rules(self) -> Markup:
+        """The CSS of every class handed out so far (written after the body's elements)."""
+        lines = (f".{name} {{ {text} }}" for text, name in self._names.items())
+        return Markup("\n".join(lines))
+
+
+def svg_url(svg: str) -> str:
+    """A data URL with every special character escaped: it needs no quotes in ``url()``."""
+    return "data:image/svg+xml," + quote(svg, safe="")
+
+
+@functools.lru_cache(maxsize=16)
+def memo_image(width: float, lines: int, pitch: float, rule: float, colour: str) -> str:
+    """A data URL: ``lines`` ruled lines ``rule`` thick at the foot of each ``pitch`` (points)."""
+    rows = "".join(
+        f'<rect x="0" y="{i * pitch + pitch - rule:.2f}" width="{width:.2f}" height="{rule}"/>'
+        for i in range(lines)
+    )
+    height = lines * pitch
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" height="{height:.2f}pt" '
+        f'viewBox="0 0 {width:.2f} {height:.2f}"><g fill="{colour}">{rows}</g></svg>'
+    )
+    return svg_url(svg)
+
+
+def slide_drawing() -> dict[str, Any]:
+    """The template values the slide handout draws with: ``cls`` and ``memo_lines``."""
+    from .handout_sheets import Memo
+
+    def memo_lines(memo: Memo) -> str:
+        return memo_image(memo.width, memo.lines, memo.height / memo.lines, MEMO_RULE, MEMO_COLOUR)
+
+    return {"cls": StyleClasses(), "memo_lines": memo_lines}
