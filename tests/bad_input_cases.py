@@ -299,11 +299,24 @@ RAW_HTML = (
     '- kept <img src="file:///etc/passwd"> text\n\n'
     '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n'
 )
+PICTURES = (
+    "# E\n\n## Talk\n"
+    + "\n\n".join(
+        f"![{alt}]({src})"
+        for alt, src in (
+            ("good", "ok.png"),
+            ("missing", "img/none.png"),
+            ("remote", "http://127.0.0.1:9/a.png"),
+            ("half", "half.png"),
+            ("zero", "zero.png"),
+            ("svg", "v.svg"),
+            ("webp", "w.webp"),
+            ("bomb", "bomb.png"),
+        )
+    )
+    + "\n\n- after the pictures\n"
+)
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'
-
-
-def one_picture(src: str, **files: bytes) -> Writer:
-    return text(f"# E\n\n## Talk\n![picture]({src})\n\n- x\n", **files)
 
 
 # fmt: off
@@ -423,27 +436,20 @@ CASES: tuple[Case, ...] = (
           Said("warning", "<link> left out", 12)),
          decks=1, checks=(shows("kept", "text"), hides("alert", "display", "passwd"))),
     # --- pictures ---
-    Case("image-missing", "a picture that does not exist", one_picture("img/none.png"), 0,
-         (Said("warning", "picture 'img/none.png' left out: the file does not exist", 4),),
-         decks=1, checks=(pictures(0),)),
-    Case("image-remote", "a web picture, without --allow-remote",
-         one_picture("http://127.0.0.1:9/chart.png"), 0,
-         (Said("warning", "remote pictures are not fetched; download it next to the notes "
-               "or build with --allow-remote", 4),), decks=1, checks=(pictures(0),)),
-    Case("image-truncated", "a PNG cut short",
-         one_picture("half.png", half_png=png(300, 200)[:200]), 0,
-         (Said("warning", "the picture cannot be read", 4),), decks=1, checks=(pictures(0),)),
-    Case("image-empty", "a picture file of zero bytes", one_picture("zero.png", zero_png=b""), 0,
-         (Said("warning", "the file is empty", 4),), decks=1, checks=(pictures(0),)),
-    Case("image-svg", "an SVG picture", one_picture("v.svg", v_svg=SVG), 0,
-         (Said("warning", "SVG pictures cannot be read; export it as PNG or JPEG", 4),),
-         decks=1, checks=(pictures(0),)),
-    Case("image-unsupported", "a WebP picture", one_picture("w.webp", w_webp=picture(9, 9, "WEBP")),
-         0, (Said("warning", "WEBP pictures are not supported; use PNG or JPEG", 4),),
-         decks=1, checks=(pictures(0),)),
-    Case("image-bomb", "a decompression bomb (12,000 × 12,000 pixels in a few KB)",
-         one_picture("bomb.png", bomb_png=_bomb()), 0,
-         (Said("warning", "the picture is too large", 4),), decks=1, checks=(pictures(0),)),
+    Case("image-problems", "pictures: one good, one missing, a web address without "
+         "--allow-remote, a PNG cut short, a file of zero bytes, an SVG, a WebP, and a "
+         "decompression bomb (12,000 × 12,000 pixels in a few KB)",
+         text(PICTURES, ok_png=png(40, 30), half_png=png(300, 200)[:200], zero_png=b"",
+              v_svg=SVG, w_webp=picture(9, 9, "WEBP"), bomb_png=_bomb()), 0,
+         (Said("warning", "picture 'img/none.png' left out: the file does not exist", 6),
+          Said("warning", "remote pictures are not fetched; download it next to the notes "
+               "or build with --allow-remote", 8),
+          Said("warning", "picture 'half.png' left out: the picture cannot be read", 10),
+          Said("warning", "picture 'zero.png' left out: the file is empty", 12),
+          Said("warning", "SVG pictures cannot be read; export it as PNG or JPEG", 14),
+          Said("warning", "WEBP pictures are not supported; use PNG or JPEG", 16),
+          Said("warning", "picture 'bomb.png' left out: the picture is too large", 18)),
+         decks=1, checks=(pictures(1), shows("after the pictures"))),
     Case("image-outside", "pictures outside the notes' folder: ../, absolute path, "
          "file:// (left as text by Markdown), a symlink to outside",
          _outside_pictures, 0,
@@ -451,8 +457,6 @@ CASES: tuple[Case, ...] = (
           Said("warning", "absolute paths are not read", 6),
           Said("warning", "the file is outside the notes folder", 10)),
          decks=1, checks=(pictures(0),)),
-    Case("image-good", "a good picture next to the notes (the control case)",
-         one_picture("ok.png", ok_png=png(40, 30)), 0, decks=1, checks=(pictures(1),)),
     # --- templates ---
     Case("template-not-pptx", "--template naming a text file",
          with_args(text(talk("x"), fake_pptx=b"not a deck\n"), "--template", "{dir}/fake.pptx"),
@@ -471,6 +475,9 @@ CASES: tuple[Case, ...] = (
     Case("template-outside", "front matter 'template: ../../x.pptx'",
          text("---\ntemplate: ../../x.pptx\n---\n" + talk("x")), 1,
          (Said("error", "front matter 'template' points outside the notes folder", 2),)),
+    Case("font-outside", "front matter 'font_ja: ../fonts/x.ttf' (a font file outside)",
+         text("---\nfont_ja: ../fonts/x.ttf\n---\n" + talk("x")), 1,
+         (Said("error", "front matter 'font_ja' points outside the notes folder", 2),)),
     # --- paths and options ---
     Case("output-under-a-file", "-o OUT where a file is in the way (OUT=taken.txt/out)",
          _output_under_a_file, 1,
