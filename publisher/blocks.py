@@ -15,7 +15,14 @@ from markdown_it.token import Token
 
 from .diagnostics import Diagnostic
 from .inlines import Lines, html_tag, join_lines, read_inline
-from .lists import ItemDraft, marker_columns, nest_over_indented, pseudo_list, split_pseudo
+from .lists import (
+    ItemDraft,
+    cap_depth,
+    marker_columns,
+    nest_over_indented,
+    pseudo_list,
+    split_pseudo,
+)
 from .model import (
     Align,
     Block,
@@ -41,6 +48,8 @@ from .speakers import MAX_LINE as MAX_SPEAKER_LINE
 from .speakers import speaker_line
 
 MAX_LIST_DEPTH = 60  # over-indented items are not nested deeper than this
+# No list deeper than this at all, however it came to be (Markdown alone goes to 64).
+MAX_MODEL_DEPTH = 64
 MAX_BOLD_HEADING = 80  # a bold line longer than this is emphasis, not a heading
 _OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _ALIGNS: dict[str, Align] = {"left": "left", "center": "center", "right": "right"}
@@ -180,6 +189,8 @@ class BlockReader:
             items = nest_over_indented(
                 frame.drafts, frame.ordered, self.path, self.diagnostics, room
             )
+            if items and depth == 0:
+                items = self._capped(items)
             if items:
                 self._add(BulletList(items, frame.line, frame.ordered, frame.start))
         elif frame.kind == "quote" and blocks:
@@ -189,6 +200,17 @@ class BlockReader:
         elif frame.kind == "div":
             for block in blocks:
                 self._add(block)
+
+    def _capped(self, items: tuple[ListItem, ...]) -> tuple[ListItem, ...]:
+        """An outermost list with nothing nested deeper than ``MAX_MODEL_DEPTH``."""
+        items, moved = cap_depth(items, MAX_MODEL_DEPTH)
+        if moved is not None:
+            message = (
+                f"lists nest more than {MAX_MODEL_DEPTH} levels deep here: the deeper items "
+                f"are shown at level {MAX_MODEL_DEPTH}; flatten the list"
+            )
+            self.diagnostics.append(Diagnostic(self.path, moved, "warning", message))
+        return items
 
     def _finish_item(self, frame: _Frame, blocks: list[Block]) -> None:
         inlines: Inlines = ()

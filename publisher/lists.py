@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .conventions import PSEUDO_BULLETS
 from .diagnostics import Diagnostic
 from .inlines import Lines, join_lines
-from .model import BulletList, Inline, Inlines, ListItem, Text
+from .model import Block, BulletList, Inline, Inlines, ListItem, Notes, Quote, Text
 
 _ORDERED_MARKER = re.compile(r"\d{1,9}[.)]")
 
@@ -181,3 +181,62 @@ def pseudo_list(bullets: Sequence[tuple[Inlines, int]], line: int) -> BulletList
     """The ``・`` bullets as a list (empty bullets left out)."""
     items = tuple(ListItem(text, (), line + offset) for text, offset in bullets if text)
     return BulletList(items, items[0].line) if items else None
+
+
+# --- a bound on depth ----------------------------------------------------------------
+
+
+def cap_depth(
+    items: Sequence[ListItem], limit: int, depth: int = 1
+) -> tuple[tuple[ListItem, ...], int | None]:
+    """The items of a list ``depth`` levels deep, no list in them deeper than ``limit``.
+
+    Items below the limit are hung, in order, in the list at the limit. Returns
+    the items and the line of the first item moved (None when none was).
+    Markdown's own nesting and over-indented items can each add levels; this
+    keeps every later stage (and the build's cache and workers) far from
+    Python's recursion limit.
+    """
+    if depth >= limit:
+        return _flatten(items)
+    out: list[ListItem] = []
+    first: int | None = None
+    for item in items:
+        children: list[Block] = []
+        for block in item.children:
+            capped, line = _cap_block(block, limit, depth)
+            children.append(capped)
+            first = first if first is not None else line
+        out.append(replace(item, children=tuple(children)))
+    return tuple(out), first
+
+
+def _cap_block(block: Block, limit: int, depth: int) -> tuple[Block, int | None]:
+    if isinstance(block, BulletList):
+        items, line = cap_depth(block.items, limit, depth + 1)
+        return replace(block, items=items), line
+    if isinstance(block, (Quote, Notes)):
+        children: list[Block] = []
+        first: int | None = None
+        for child in block.children:
+            capped, line = _cap_block(child, limit, depth)
+            children.append(capped)
+            first = first if first is not None else line
+        return replace(block, children=tuple(children)), first
+    return block, None
+
+
+def _flatten(items: Sequence[ListItem]) -> tuple[tuple[ListItem, ...], int | None]:
+    """Every item of ``items`` and of the lists inside them, as one list, in order."""
+    flat: list[ListItem] = []
+    first: int | None = None
+    stack: list[tuple[ListItem, bool]] = [(item, False) for item in reversed(items)]
+    while stack:
+        item, moved = stack.pop()
+        if moved and first is None:
+            first = item.line
+        lists = [b for b in item.children if isinstance(b, BulletList)]
+        flat.append(replace(item, children=tuple(b for b in item.children if b not in lists)))
+        for sub in reversed(lists):
+            stack.extend((child, True) for child in reversed(sub.items))
+    return tuple(flat), first
