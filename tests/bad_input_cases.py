@@ -35,6 +35,9 @@ def publisher_command() -> list[str]:
 Writer = Callable[[Path, str], list[str]]
 
 
+ANY_LINE = 0  # a message printed on one or more lines, whichever
+
+
 @dataclass(frozen=True)
 class Said:
     """One message a case prints: its level, a phrase of it, and its line (None: no line).
@@ -282,6 +285,7 @@ def no_control_characters(ran: Ran) -> None:
 NOTES_EMPTY = "the notes are empty"
 DEEP = "".join("  " * i + f"- level{i + 1}\n" for i in range(50))
 JAPANESE_300 = "日本語の長いタイトル" * 30
+ORDERED_200 = "".join("  " * i + f"1. n{i}\n" for i in range(200))
 ONE_MB_WORDS = "word " * 200_000
 TABLE = (
     "| "
@@ -383,6 +387,12 @@ CASES: tuple[Case, ...] = (
          decks=1, checks=(shows("alpha", "bravo", "charlie", "delta"),)),
     Case("nesting-50", "a list nested 50 levels deep", text("# E\n\n## Deep\n" + DEEP), 0,
          decks=1, checks=(shows("level1", "level9", "level25", "level50"),)),
+    Case("nesting-ordered-200", "200 numbered items, each indented 2 more than the one above",
+         text("# E\n\n## Deep\n" + ORDERED_200), 0,
+         (Said("warning", "deeper than the item above", ANY_LINE),
+          Said("warning", "lists nest more than 64 levels deep here", 100),
+          Said("warning", "the notes nest too deeply here; the deepest lines are left out", 187)),
+         decks=1, checks=(shows("n0", "n60", "n95"),)),
     Case("line-1mb", "one line of 1 MB (200,000 words)",
          text("# E\n\n## Long\n" + ONE_MB_WORDS + "\n"), 0, command="check",
          why="check only: a full build makes 660 slides and takes minutes; a test "
@@ -515,7 +525,7 @@ def _code(value: str) -> str:
 
 def _said(said: Said) -> str:
     level = "usage error" if said.level == "usage" else said.level
-    where = f" (line {said.line})" if said.line else ""
+    where = {None: "", ANY_LINE: " (on many lines)"}.get(said.line, f" (line {said.line})")
     return f"{level}{where}: {_code(said.phrase)}"
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from bad_input_cases import (
+    ANY_LINE,
     CASES,
     TABLE_END,
     TABLE_START,
@@ -173,7 +174,7 @@ def _matches(said: Said, case: Case, found: re.Match[str]) -> bool:
     line = int(found["line"]) if found["line"] else None
     return (
         found["level"] == said.level
-        and line == said.line
+        and (line == said.line or (said.line == ANY_LINE and line is not None))
         and said.phrase in found["message"]
         and _file_matches(said, case, found["file"])
     )
