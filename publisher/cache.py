@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +33,6 @@ from .diagnostics import Diagnostic, UserError
 
 CACHE_NAME = ".publisher-cache.json"
 FORMAT = 1
-# Libraries whose version changes what is drawn; their files' stamps stand for the version.
-DRAWING_LIBRARIES = (
-    "weasyprint",
-    "pydyf",
-    "pptx",
-    "jinja2",
-    "markdown_it",
-    "mdit_py_plugins",
-    "pygments",
-    "fontTools",
-    "PIL",
-    "yaml",
-)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -90,16 +76,22 @@ def program_key() -> str:
     """Stands for the program that builds: this package's files and the drawing libraries.
 
     Made from file stamps (size and time), not contents, so it costs a few
-    milliseconds: editing, upgrading or checking out another version changes it.
+    milliseconds: editing, upgrading or checking out another version changes it,
+    and so does installing, upgrading or removing a library.
     """
     package = Path(__file__).resolve().parent
     stamps = [file_stamp(p) for p in sorted(package.rglob("*.py"))]
     stamps += [file_stamp(p) for p in sorted(_builtin_templates().rglob("*")) if p.is_file()]
-    for name in DRAWING_LIBRARIES:
-        spec = find_spec(name)
-        origin = spec.origin if spec is not None else None
-        stamps.append(f"{name}:{file_stamp(Path(origin)) if origin else 'missing'}")
+    # Installing, upgrading or removing a library adds or removes folders in these.
+    stamps += [file_stamp(Path(folder)) for folder in sorted(_library_folders())]
     return digest(*stamps)
+
+
+def _library_folders() -> set[str]:
+    import site
+
+    folders = set(site.getsitepackages()) | {site.getusersitepackages()}
+    return {folder for folder in folders if os.path.isdir(folder)}
 
 
 def _builtin_templates() -> Path:

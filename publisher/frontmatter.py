@@ -14,8 +14,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .config import BLOG_KEYS, EVENT_KEYS, SETTING_KEYS, check_settings, unknown_key_diagnostics
 from .diagnostics import Diagnostic
 from .inlines import INVALID_CHARS
@@ -60,6 +58,8 @@ def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
 
 def _load(kind: str, source: str) -> tuple[Any, str, int | None]:
     """Parse ``source``; return (data, error message, 1-based line in ``source``)."""
+    import yaml  # here: notes without YAML front matter never load it
+
     try:
         if kind == "---":
             return yaml.safe_load(source), "", None

@@ -106,6 +106,21 @@ def _link_target(href: str) -> str:
     return ""
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them costs more than a small build).
+
+    Jinja2's own per-user folder in the temporary directory (made private, or
+    not used). A compiled template is used only for the same source text and
+    the same program: the file names carry the program's key.
+    """
+    from .cache import program_key
+
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"__publisher_{program_key()[:16]}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 @functools.lru_cache(maxsize=8)
 def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     """The Jinja2 environment for a template search path; built once per process.
@@ -123,6 +138,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         kind=_kind,

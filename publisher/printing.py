@@ -11,17 +11,21 @@ on its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .cache import digest, file_stamp, folder_digest
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from .fonts import HandoutFonts
     from .images import ImageInfo
     from .load import Loaded
+
+T = TypeVar("T")
 
 HANDOUT_TEMPLATES = ("handout.html.j2", "slides-handout.html.j2")
 
@@ -52,14 +56,20 @@ class PdfSetup:
         )
 
         config, base_dir, source = loaded.config, loaded.base_dir, loaded.event.source
-        fonts = handout_fonts_for(config, base_dir, source)
-        problems = glyph_diagnostics(loaded.event, config=config, base_dir=base_dir)
+
+        def font_checks() -> tuple[HandoutFonts, list[Diagnostic]]:
+            fonts = handout_fonts_for(config, base_dir, source)
+            return fonts, glyph_diagnostics(loaded.event, config=config, base_dir=base_dir)
+
+        # fontconfig answers in other processes: wait for them while WeasyPrint loads.
+        checks = _Background(font_checks)
         slow = harfbuzz_subset_warning()  # imports WeasyPrint
-        if slow:
-            problems.append(Diagnostic(source, None, "warning", slow))
         search_path = template_search_path(config, base_dir)
         for name in HANDOUT_TEMPLATES:
             environment(search_path).get_template(name)
+        fonts, problems = checks.result()
+        if slow:
+            problems.append(Diagnostic(source, None, "warning", slow))
         faces = [fonts.regular, fonts.bold] + ([fonts.mono] if fonts.mono else [])
         read_besides = digest(
             str(config.allow_remote),
@@ -93,3 +103,31 @@ class PdfSetup:
             cache=self.pictures,
         )
         return without_known_glyphs(written, list(self.problems))
+
+
+class _Background(Generic[T]):
+    """``work()`` in a thread; :meth:`result` waits and raises what it raised.
+
+    Only for waiting on other processes: the thread has ended before the
+    build forks again.
+    """
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = work()
+            except BaseException as error:  # raised again by result()
+                self._error = error
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
