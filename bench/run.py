@@ -2,33 +2,51 @@
 
     make bench                       (or: .venv/bin/python bench/run.py [-n 5])
 
-Writes bench/results.md: the machine, versions, a table of medians, min–max and
-peak memory (the whole process tree), the ratios the project aims for, and a
-breakdown of one build by stage. Nothing here is asserted by the tests.
+Every case is run once to warm up, then ``n`` rounds run every case once each,
+in turn, so a machine that gets busier or quieter affects all of them alike.
+Reported: median, min–max, peak memory of the whole process tree, and the
+ratios the project aims for; a breakdown of one build by stage; whether a
+rebuild rewrote only what changed. Written to bench/results.md (bench/NOTES.md,
+the record of what was tried, is appended). Nothing here is asserted by tests.
+
+The commands run with Python writing bytecode (a default installation does;
+this sandbox's PYTHONDONTWRITEBYTECODE is removed for them) and with the
+virtual environment's ``bin`` first on PATH, so pandoc uses the same
+WeasyPrint as publisher; its engine is also given by absolute path.
 """
 
 from __future__ import annotations
 
 import argparse
-import platform
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import contextlib
-
-from measure import Series, repeat
-from stages import stage_breakdown
+from measure import Run, Series, run_once
+from report import render
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "corpus" / "ja-aws-summit-online-2020.md"
 EXAMPLE = ROOT / "examples" / "conference-notes.md"
-PUBLISHER = [str(Path(sys.executable).parent / "publisher")]
+BIN = Path(sys.executable).parent
+PUBLISHER = [str(BIN / "publisher")]
+FONT = "Noto Sans CJK JP"
+
+
+def bench_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
 
 
 def scaled_notes(source: Path, times: int, target: Path) -> Path:
@@ -59,215 +77,172 @@ def pdf_pages(path: Path) -> int:
     )
 
 
+def outputs_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each output below ``folder``: digest of its bytes and its modification time."""
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
 @dataclass
 class Case:
-    notes: Path
-    label: str
+    key: str
+    name: str
+    command: list[str]
+    before_each: Callable[[], None] | None = None
 
 
-def versions() -> list[str]:
-    import importlib.metadata as md
-
-    found = [f"Python {platform.python_version()}"]
-    for name in ("publisher", "weasyprint", "python-pptx", "markdown-it-py", "fonttools"):
-        try:
-            found.append(f"{name} {md.version(name)}")
-        except md.PackageNotFoundError:
-            found.append(f"{name} (not installed)")
-    pandoc = shutil.which("pandoc")
-    if pandoc:
-        first = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
-        found.append(first.splitlines()[0])
-    else:
-        found.append("pandoc: not installed")
-    return found
-
-
-def machine() -> str:
-    cpu = ""
-    with contextlib.suppress(OSError, StopIteration):
-        cpu = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    import os
-
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
+def side_by_side(cases: list[Case], rounds: int, env: dict[str, str]) -> dict[str, Series]:
+    """One warm-up per case, then ``rounds`` rounds of every case in turn."""
+    runs: dict[str, list[Run]] = {case.key: [] for case in cases}
+    for step in range(rounds + 1):
+        for case in cases:
+            if case.before_each:
+                case.before_each()
+            run = run_once(case.command, env=env)
+            if step:
+                runs[case.key].append(run)
+        print(f"  round {step}/{rounds} done" if step else "  warm-up done", flush=True)
+    results = {case.key: Series(case.name, tuple(runs[case.key])) for case in cases}
+    for series in results.values():
+        print(f"  {series.name}: median {series.median:.3f} s, peak {series.peak_mib:.0f} MiB")
+    return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", "--repetitions", type=int, default=5)
-    args = parser.parse_args()
-    n = args.repetitions
-    seed = REFERENCE if REFERENCE.is_file() else EXAMPLE
-    work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
-    notes = work / seed.name
-    shutil.copy(seed, notes)
-    x20 = scaled_notes(seed, 20, work / f"{seed.stem}-x20.md")
-    tiny = work / "tiny.md"
-    tiny.write_text("# t\n\n## a\n- b\n", encoding="utf-8")
-    print(f"benchmark on {seed.name} ({n} repetitions each, after a warm-up)")
-
-    def fresh(out: Path):
-        return lambda: shutil.rmtree(out, ignore_errors=True)
-
-    out = work / "out"
-    results: dict[str, Series] = {}
-    results["startup"] = repeat(
-        "start-up (build of a one-bullet file)",
-        [*PUBLISHER, "build", str(tiny), "-o", str(work / "t")],
-        repetitions=n,
-        before_each=fresh(work / "t"),
-    )
-    results["check"] = repeat("publisher check", [*PUBLISHER, "check", str(notes)], repetitions=n)
-    results["full"] = repeat(
-        "full build ×1",
-        [*PUBLISHER, "build", str(notes), "-o", str(out)],
-        repetitions=n,
-        before_each=fresh(out),
-    )
-    pages_x1 = pdf_pages(out / notes.stem / f"{notes.stem}.pdf") + pdf_pages(
-        out / notes.stem / f"{notes.stem}-slides.pdf"
-    )
-    results["rebuild"] = repeat(
-        "rebuild, nothing changed", [*PUBLISHER, "build", str(notes), "-o", str(out)], repetitions=n
-    )
-    counter = [0]
-    results["rebuild_one"] = repeat(
-        "rebuild, one session changed",
-        [*PUBLISHER, "build", str(notes), "-o", str(out)],
-        repetitions=n,
-        before_each=lambda: touch_one_session(notes, counter),
-    )
-    shutil.copy(seed, notes)
-    out20 = work / "out20"
-    results["full20"] = repeat(
-        "full build ×20",
-        [*PUBLISHER, "build", str(x20), "-o", str(out20)],
-        repetitions=n,
-        before_each=fresh(out20),
-    )
-    pages_x20 = pdf_pages(out20 / x20.stem / f"{x20.stem}.pdf") + pdf_pages(
-        out20 / x20.stem / f"{x20.stem}-slides.pdf"
-    )
-    pandoc = shutil.which("pandoc")
-    pandoc_pages = {}
-    if pandoc:
-        for key, source in (("pandoc_pdf", notes), ("pandoc_pdf20", x20)):
-            target = work / f"{key}.pdf"
-            results[key] = repeat(
-                f"pandoc → PDF (weasyprint) {'×20' if '20' in key else '×1'}",
+def pandoc_cases(pandoc: str, work: Path, sources: dict[str, Path]) -> list[Case]:
+    engine = str(BIN / "weasyprint")
+    cases = []
+    for key, source in sources.items():
+        label = key.split("_")[-1]
+        cases.append(
+            Case(
+                f"pandoc_pdf_{label}",
+                f"pandoc → PDF (WeasyPrint) {label}",
                 [
                     pandoc,
                     str(source),
                     "-o",
-                    str(target),
-                    "--pdf-engine=weasyprint",
-                    "--metadata",
-                    "title=bench",
+                    str(work / f"pandoc-{label}.pdf"),
+                    f"--pdf-engine={engine}",
+                    "-M",
+                    "title=notes",
+                    "-M",
+                    "lang=ja",
                     "-V",
-                    "mainfont=Noto Sans CJK JP",
+                    f"mainfont={FONT}",
                 ],
-                repetitions=n,
             )
-            pandoc_pages[key] = pdf_pages(target)
-        results["pandoc_pptx"] = repeat(
-            "pandoc → PPTX ×1",
-            [pandoc, str(notes), "-o", str(work / "p.pptx"), "--slide-level=2"],
-            repetitions=n,
         )
+        cases.append(
+            Case(
+                f"pandoc_pptx_{label}",
+                f"pandoc → PPTX {label}",
+                [pandoc, str(source), "-o", str(work / f"pandoc-{label}.pptx"), "--slide-level=2"],
+            )
+        )
+    return cases
+
+
+def rebuild_check(notes: Path, out: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """Which outputs a rebuild rewrote: with nothing changed, then with one session changed."""
+    command = [*PUBLISHER, "build", str(notes), "-o", str(out)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    before = outputs_state(out)
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    same = outputs_state(out)
+    touch_one_session(notes, [1000])
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    after = outputs_state(out)
+    return {
+        "nothing changed": sorted(k for k in same if same[k] != before.get(k)),
+        "one session changed": sorted(k for k in after if after[k] != same.get(k)),
+        "kept (bytes and time)": sorted(k for k in after if after[k] == same.get(k)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", "--rounds", type=int, default=5)
+    args = parser.parse_args()
+    env = bench_env()
+    seed = REFERENCE if REFERENCE.is_file() else EXAMPLE
+    work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
+    notes = work / seed.name
+    shutil.copy(seed, notes)
+    edited = work / "edited" / seed.name
+    edited.parent.mkdir()
+    shutil.copy(seed, edited)
+    x20 = scaled_notes(seed, 20, work / f"{seed.stem}-x20.md")
+    tiny = work / "tiny.md"
+    tiny.write_text("# t\n\n## a\n- b\n", encoding="utf-8")
+    print(f"benchmark on {seed.name}: {args.rounds} rounds after a warm-up", flush=True)
+
+    def fresh(out: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(out, ignore_errors=True)
+
+    def build(source: Path, out: Path) -> list[str]:
+        return [*PUBLISHER, "build", str(source), "-o", str(out)]
+
+    counter = [0]
+    subprocess.run(build(edited, work / "re"), env=env, check=True, capture_output=True)
+    cases = [
+        Case(
+            "startup",
+            "start-up (build of a one-bullet file)",
+            build(tiny, work / "t"),
+            fresh(work / "t"),
+        ),
+        Case("check", "publisher check ×1", [*PUBLISHER, "check", str(notes)]),
+        Case(
+            "full", "full build ×1 (2 PDFs, decks)", build(notes, work / "o1"), fresh(work / "o1")
+        ),
+        Case("rebuild", "rebuild ×1, nothing changed", build(edited, work / "re")),
+        Case(
+            "rebuild_one",
+            "rebuild ×1, one session changed",
+            build(edited, work / "re"),
+            lambda: touch_one_session(edited, counter),
+        ),
+        Case("full20", "full build ×20", build(x20, work / "o20"), fresh(work / "o20")),
+    ]
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        cases += pandoc_cases(pandoc, work, {"source_×1": notes, "source_×20": x20})
     else:
-        print("  pandoc is not installed: comparisons skipped (make bench installs it as root)")
-    stages = stage_breakdown(notes, work / "stages")
-    report = render(results, stages, seed, n, pages_x1, pages_x20, pandoc_pages)
+        print("  pandoc is not installed: no comparison (make bench installs it as root)")
+    results = side_by_side(cases, args.rounds, env)
+    stem = notes.stem
+    pages = {
+        "×1": pdf_pages(work / "o1" / stem / f"{stem}.pdf")
+        + pdf_pages(work / "o1" / stem / f"{stem}-slides.pdf"),
+        "×20": pdf_pages(work / "o20" / x20.stem / f"{x20.stem}.pdf")
+        + pdf_pages(work / "o20" / x20.stem / f"{x20.stem}-slides.pdf"),
+        "pandoc ×1": pdf_pages(work / "pandoc-×1.pdf"),
+        "pandoc ×20": pdf_pages(work / "pandoc-×20.pdf"),
+    }
+    (work / "check").mkdir()
+    shutil.copy(seed, work / "check" / seed.name)
+    rewritten = rebuild_check(work / "check" / seed.name, work / "check-out", env)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "stages.py"), str(notes), str(work / "stages")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stages = [tuple(row) for row in json.loads(done.stdout)]
+    report = render(results, stages, seed, args.rounds, pages, rewritten, pandoc is not None)
+    notes_file = ROOT / "bench" / "NOTES.md"
+    if notes_file.is_file():
+        report += "\n" + notes_file.read_text(encoding="utf-8")
     (ROOT / "bench" / "results.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'bench' / 'results.md'}")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def render(
-    results: dict[str, Series],
-    stages: list[tuple[str, float]],
-    seed: Path,
-    n: int,
-    pages_x1: int,
-    pages_x20: int,
-    pandoc_pages: dict[str, int],
-) -> str:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}  ",
-        "Versions: " + ", ".join(versions()) + "  ",
-        f"Input: `{seed.name}` (×1) and the same sessions "
-        f"repeated 20 times (×20); {n} runs each after one warm-up run; times in seconds.",
-        "",
-        "| case | median | min–max | peak memory (MiB) |",
-        "|---|---:|---:|---:|",
-    ]
-    for series in results.values():
-        flag = "" if series.ok else " (failed)"
-        lines.append(
-            f"| {series.name}{flag} | {series.median:.3f} | {series.low:.3f}–"
-            f"{series.high:.3f} | {series.peak_mib:.0f} |"
-        )
-    lines += ["", "## Targets", "", "| target | measured | goal | met |", "|---|---:|---:|:-:|"]
-    for name, value, goal, ok in targets(results, pages_x1, pages_x20, pandoc_pages):
-        lines.append(f"| {name} | {value} | {goal} | {'yes' if ok else 'no'} |")
-    total = sum(t for _, t in stages) or 1.0
-    lines += [
-        "",
-        "## One full build by stage (in one process, ×1 input)",
-        "",
-        "| stage | seconds | share |",
-        "|---|---:|---:|",
-    ]
-    for name, seconds in stages:
-        lines.append(f"| {name} | {seconds:.3f} | {100 * seconds / total:.0f} % |")
-    lines += [
-        "",
-        f"Pages printed: ×1 {pages_x1}, ×20 {pages_x20}; pandoc ×1 "
-        f"{pandoc_pages.get('pandoc_pdf', 0)}, ×20 {pandoc_pages.get('pandoc_pdf20', 0)}.",
-        "",
-    ]
-    notes_file = ROOT / "bench" / "NOTES.md"
-    if notes_file.is_file():
-        lines += [notes_file.read_text(encoding="utf-8")]
-    return "\n".join(lines)
-
-
-def targets(
-    results: dict[str, Series], pages_x1: int, pages_x20: int, pandoc_pages: dict[str, int]
-) -> list[tuple[str, str, str, bool]]:
-    rows: list[tuple[str, str, str, bool]] = []
-    full, full20 = results["full"].median, results["full20"].median
-    start = results["startup"].median
-    if "pandoc_pdf" in results:
-        ratio = full / results["pandoc_pdf"].median
-        rows.append(("full build ×1 / pandoc PDF ×1", f"{ratio:.2f}", "≤ 1.0", ratio <= 1.0))
-        ratio20 = full20 / results["pandoc_pdf20"].median
-        rows.append(("full build ×20 / pandoc PDF ×20", f"{ratio20:.2f}", "≤ 1.0", ratio20 <= 1.0))
-        ours = full20 / max(pages_x20, 1)
-        theirs = results["pandoc_pdf20"].median / max(pandoc_pages.get("pandoc_pdf20", 1), 1)
-        rows.append(
-            (
-                "seconds per printed page ×20: publisher / pandoc",
-                f"{ours:.3f} / {theirs:.3f}",
-                "≤ 1.0",
-                ours <= theirs,
-            )
-        )
-    rebuild = results["rebuild"].median / full
-    rows.append(("rebuild unchanged / full build", f"{rebuild:.2f}", "≤ 0.1", rebuild <= 0.1))
-    peak = results["full20"].peak_mib
-    rows.append(("peak memory ×20 (MiB)", f"{peak:.0f}", "≤ 400", peak <= 400))
-    check = results["check"].median
-    rows.append(("publisher check ×1 (s)", f"{check:.3f}", "≤ 0.3", check <= 0.3))
-    growth = (full20 - start) / max(full - start, 1e-9)
-    rows.append(("(×20 − start-up) / (×1 − start-up)", f"{growth:.1f}", "≤ 22", growth <= 22))
-    return rows
 
 
 if __name__ == "__main__":

@@ -1,67 +1,114 @@
-"""One build of a notes file, timed stage by stage in one process."""
+"""One full build of a notes file, timed stage by stage, in one fresh process, one core.
+
+    .venv/bin/python bench/stages.py NOTES OUT      (prints JSON: [[stage, seconds, side]])
+
+Each stage calls what ``publisher build`` calls, in the same order, without
+forking: the times add up to the work a build does, wherever it runs. Every
+stage is labelled with whose time it is: ``publisher`` (our code: imports,
+reading, parsing, planning, HTML, checks), ``python-pptx`` or ``WeasyPrint``
+(including their imports), so the share spent outside the two libraries can
+be read off.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+OURS, PPTX, WEASYPRINT = "publisher", "python-pptx", "WeasyPrint"
 
-def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float]]:
-    """Seconds spent in each stage of one full build of ``notes``."""
-    timings: list[tuple[str, float]] = []
 
-    def timed(name: str, work: Callable[[], Any]) -> Any:
+def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
+    """Seconds spent in each stage of one full build of ``notes`` (serial, in this process)."""
+    timings: list[tuple[str, float, str]] = []
+
+    def timed(name: str, side: str, work: Callable[[], Any]) -> Any:
         start = time.perf_counter()
         value = work()
-        timings.append((name, time.perf_counter() - start))
+        timings.append((name, time.perf_counter() - start, side))
         return value
 
-    from publisher.build import Targets, _plan
-    from publisher.images import collect_images
+    def our_imports() -> None:
+        import publisher.cli
+        import publisher.load
+        import publisher.parse  # noqa: F401
+
+    timed("start-up: publisher's imports", OURS, our_imports)
+    from publisher.load import load
     from publisher.parse import parse
     from publisher.read import read_notes
 
-    text, _ = timed("read", lambda: read_notes(notes))
-    timed("parse", lambda: parse(text, str(notes)))
-    from publisher.load import load
+    text, _ = timed("read", OURS, lambda: read_notes(notes))
+    timed("parse", OURS, lambda: parse(text, str(notes)))
+    loaded = load(notes)  # read and parsed again, with the settings: not counted twice
 
-    loaded = load(notes)
-    images, _ = collect_images(loaded.event, loaded.base_dir)
-    template, decks = timed("plan", lambda: _plan(loaded, images))
-    from publisher.slides.deck import write_deck
+    def pictures() -> Any:
+        from publisher.images import collect_images
 
-    targets = Targets.for_notes(notes, out)
-    timed(
-        "decks (python-pptx)",
-        lambda: [
-            write_deck(d, template, targets.decks / f"{d.session.number:02d}.pptx") for d in decks
-        ],
-    )
-    from publisher.handout import render_handout_html, render_slides_handout_html
+        return collect_images(loaded.event, loaded.base_dir)[0]
 
-    html = timed(
-        "HTML (Jinja2)",
-        lambda: (
-            render_handout_html(
-                loaded.event, config=loaded.config, images=images, base_dir=loaded.base_dir
-            ),
-            render_slides_handout_html(
-                decks, config=loaded.config, event=loaded.event, base_dir=loaded.base_dir
-            ),
-        ),
-    )
-    import weasyprint
+    images = timed("pictures", OURS, pictures)
+    timed("python-pptx import", PPTX, lambda: __import__("pptx"))
+    from publisher.build import _plan
 
-    documents = timed(
-        "WeasyPrint layout",
-        lambda: [
-            weasyprint.HTML(string=h, base_url=loaded.base_dir.resolve().as_uri() + "/").render(
-                pdf_variant="pdf/ua-1"
-            )
-            for h in html
-        ],
-    )
-    timed("PDF write", lambda: [d.write_pdf(pdf_variant="pdf/ua-1") for d in documents])
+    template, decks = timed("plan (measure and paginate)", OURS, lambda: _plan(loaded, images))
+
+    def write_decks() -> None:
+        from publisher.build import Targets
+        from publisher.slides.deck import write_deck
+
+        paths = Targets.for_notes(notes, out).deck_paths(loaded)
+        for deck, path in zip(decks, paths, strict=True):
+            write_deck(deck, template, path)
+
+    timed("decks (python-pptx)", PPTX, write_decks)
+    timed("WeasyPrint import", WEASYPRINT, lambda: __import__("weasyprint"))
+    from publisher.printing import PdfSetup
+
+    setup = timed("fonts, glyph check, templates", OURS, lambda: PdfSetup.prepare(loaded, images))
+
+    def html() -> tuple[str, str]:
+        from publisher.handout import render_handout_html, render_slides_handout_html
+
+        config, base = loaded.config, loaded.base_dir
+        return (
+            render_handout_html(loaded.event, config=config, images=images, base_dir=base),
+            render_slides_handout_html(decks, config=config, event=loaded.event, base_dir=base),
+        )
+
+    pages = timed("HTML (Jinja2)", OURS, html)
+    documents = timed("WeasyPrint layout", WEASYPRINT, lambda: [_layout(setup, p) for p in pages])
+    timed("PDF write", WEASYPRINT, lambda: [d.write_pdf(**_options()) for d in documents])
     return timings
+
+
+def _options() -> dict[str, Any]:
+    from publisher.pdf import PDF_VARIANT
+
+    return {"pdf_identifier": True, "uncompressed_pdf": False, "pdf_variant": PDF_VARIANT}
+
+
+def _layout(setup: Any, html: str) -> Any:
+    """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
+    from weasyprint import HTML
+
+    from publisher.pdf import FetchLog, _fetcher_class
+
+    fetcher = _fetcher_class()(
+        roots=(setup.base_dir, *setup.template_dirs),
+        files=setup.font_files,
+        allow_remote=False,
+        log=FetchLog(),
+    )
+    base_url = setup.base_dir.resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.render(**{**_options(), "cache": setup.pictures})
+
+
+if __name__ == "__main__":
+    result = stage_breakdown(Path(sys.argv[1]), Path(sys.argv[2]))
+    json.dump(result, sys.stdout)
