@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import tempfile
@@ -160,7 +161,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path``'s new content into; renamed into place on success."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_parts(path.parent, path.name)
+        remove_stale_parts(path.parent, glob.escape(path.name))  # names may hold [ and ]
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=PART_SUFFIX, dir=path.parent
         )

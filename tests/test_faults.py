@@ -42,6 +42,17 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "notes.pdf"]
 
 
+def test_only_the_outputs_own_temporary_files_are_removed_even_with_brackets(
+    tmp_path: Path,
+) -> None:
+    mine = tmp_path / ".01-a[1].pptx.x.part"
+    other = tmp_path / ".01-a1.pptx.x.part"  # what the name would match as a pattern
+    for part in (mine, other):
+        part.write_bytes(b"left by a killed build")
+    write_atomic(tmp_path / "01-a[1].pptx", b"PK")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "01-a[1].pptx"]
+
+
 @pytest.fixture
 def live_writer(tmp_path: Path) -> Iterator[Path]:
     """A temporary file held (locked) by another running process, as a build writing it."""
