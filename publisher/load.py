@@ -69,7 +69,7 @@ def _project_layer(notes: Path) -> tuple[dict[str, Any], dict[str, int], list[Di
         source = pyproject.read_text(encoding="utf-8")
         data = tomllib.loads(source)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, {}, [Diagnostic(shown, None, "error", f"cannot read settings: {error}")]
+        return {}, {}, [_unreadable(shown, error)]
     table = data.get("tool", {}).get("publisher", {})
     lines = _toml_key_lines(source, "tool.publisher")
     if not isinstance(table, dict):
@@ -107,6 +107,14 @@ def _toml_key_lines(source: str, table: str) -> dict[str, int]:
         if key:
             found.setdefault(key["key"], number)
     return found
+
+
+def _unreadable(shown: str, error: Exception) -> Diagnostic:
+    """A pyproject.toml that cannot be read: where, why, and what to do."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+    reason = str(error).replace(found[0], "").strip() if found else str(error)
+    message = f"cannot read settings: {reason}; fix the file or move it away from the notes"
+    return Diagnostic(shown, int(found[1]) if found else None, "error", message)
 
 
 def _anchor_paths(settings: dict[str, Any], folder: Path) -> dict[str, Any]:
