@@ -532,9 +532,12 @@ def _code(value: str) -> str:
     return "`" + value.replace("|", "\\|").replace("`", "'") + "`"
 
 
-def _said(said: Said) -> str:
+def _said(said: Said, case: Case) -> str:
     level = "usage error" if said.level == "usage" else said.level
     where = {None: "", ANY_LINE: " (on many lines)"}.get(said.line, f" (line {said.line})")
+    if said.file:  # about another file than the notes: which one, as the pattern reads
+        shown = said.file.replace("{name}", case.name).replace(".*", "…").replace("\\", "")
+        where += f" on {_code(shown)}"
     return f"{level}{where}: {_code(said.phrase)}"
 
 
@@ -561,7 +564,7 @@ def reliability_table(cases: Sequence[Case] = CASES) -> str:
         "|---|---|---|---|---|---|",
     ]
     for number, case in enumerate(cases, 1):
-        said = "<br>".join(_said(s) for s in case.said) or "nothing (no warning)"
+        said = "<br>".join(_said(s, case) for s in case.said) or "nothing (no warning)"
         rows.append(
             f"| {number} | {_cell(case.input)} | `{case.command}` | {case.status} "
             f"| {said} | {_cell(_built(case))} |"
