@@ -1,0 +1,61 @@
+"""What each command loads: checking notes, or a rebuild with nothing to do, stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, require_font
+
+HEAVY = ("weasyprint", "pptx", "PIL", "pygments", "jinja2", "fontTools")
+
+# Runs the command in a fresh interpreter and prints the top-level modules it loaded.
+PROBE = """
+import json, sys
+from publisher.cli import main
+sys.argv = ["publisher", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def _loaded(*arguments: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *arguments], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("notes", ["conference-notes.md", "no-front-matter.md"])
+def test_check_loads_no_drawing_library(tmp_path: Path, notes: str) -> None:
+    source = EXAMPLES / "conference-notes.md"
+    path = tmp_path / notes
+    text = source.read_text(encoding="utf-8")
+    if notes == "no-front-matter.md":
+        text = text.split("---\n", 2)[2]
+    path.write_text(text, encoding="utf-8")
+    loaded = _loaded("check", str(path))
+    assert "publisher" in loaded and "markdown_it" in loaded
+    assert not loaded & set(HEAVY)
+    if notes == "no-front-matter.md":
+        assert "yaml" not in loaded  # only YAML front matter needs it
+
+
+def test_rebuild_with_nothing_changed_loads_no_drawing_library(tmp_path: Path) -> None:
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 勉強会\n\n## 【話】10min\n- 要点\n", encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "publisher", "build", str(notes), "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    loaded = _loaded("build", str(notes), "-o", str(out))
+    assert not loaded & set(HEAVY)
