@@ -53,6 +53,14 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
 
     images = timed("pictures", OURS, pictures)
     timed("python-pptx import", PPTX, lambda: __import__("pptx"))
+
+    def deck_template() -> Any:
+        from publisher.slides.template import load_template
+
+        config = loaded.config
+        return load_template(config.template or None, slide_size=config.slide_size)
+
+    timed("deck template (python-pptx reads it)", PPTX, deck_template)  # kept for the plan
     from publisher.build import _plan
 
     template, decks = timed("plan (measure and paginate)", OURS, lambda: _plan(loaded, images))

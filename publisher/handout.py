@@ -24,6 +24,7 @@ from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_f
 from .handout_sheets import Sheet, paper_size, plan_sheets
 from .handout_styles import slide_drawing
 from .handout_text import (
+    break_long_words,
     css_color,
     css_string,
     highlight,
@@ -144,6 +145,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         kind=_kind,
         css_string=css_string,
         highlight=highlight,
+        break_long_words=break_long_words,
         minutes=minutes_label,
         link_target=_link_target,
         plain=plain_text,

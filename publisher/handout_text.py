@@ -7,6 +7,8 @@ re-exported here for the templates' filters.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -14,6 +16,7 @@ from markupsafe import Markup, escape
 from .labels import labels_for, minutes_label
 
 __all__ = [
+    "break_long_words",
     "css_color",
     "css_string",
     "highlight",
@@ -38,6 +41,55 @@ def css_string(value: object) -> Markup:
     return Markup('"' + "".join(out) + '"')
 
 
+LONG_WORD = 200
+"""Characters without a break between them that no handout line can hold."""
+
+# Spaces and wide (CJK) characters are places a line may break.
+_LONG_WORD = re.compile(
+    r"[^\s\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]{" + str(LONG_WORD) + ",}"
+)
+_ZERO_WIDTH_SPACE = "\u200b"
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
+def break_long_words(text: str) -> str:
+    """``text`` with zero-width spaces inside any word longer than a line.
+
+    Such a word (a minified script, a data URL, a key) wraps anywhere in the
+    handout either way, but WeasyPrint finds where by laying out the whole rest
+    of the text once per printed line: a 1 MB word took hours. With a break
+    every few characters it lays out a line's worth at a time. Not every
+    character: WeasyPrint guesses a line's worth from the number of
+    characters, and zero-width ones would halve its guess. The zero-width
+    space is not drawn and not part of the PDF's text. Combining marks and
+    joined emoji stay with the character before them.
+    """
+    if len(text) < LONG_WORD:
+        return text
+    return _LONG_WORD.sub(lambda match: _spaced(match.group()), text)
+
+
+BREAK_EVERY = 4
+"""Characters between two added break points: a line may end up to 3 short."""
+
+
+def _spaced(word: str) -> str:
+    out = [word[0]]
+    since_break = 1
+    for char in word[1:]:
+        joined = char == _ZERO_WIDTH_JOINER or out[-1] == _ZERO_WIDTH_JOINER
+        if (
+            since_break >= BREAK_EVERY
+            and not joined
+            and not unicodedata.category(char).startswith("M")
+        ):
+            out.append(_ZERO_WIDTH_SPACE)
+            since_break = 0
+        out.append(char)
+        since_break += 1
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=64)
 def _lexer(language: str) -> Any:
     from pygments.lexers import get_lexer_by_name
@@ -59,7 +111,11 @@ def _formatter() -> object:
 
 
 def highlight(code: str, language: str = "") -> Markup:
-    """``code`` as escaped HTML with Pygments' class spans (plain when the language is unknown)."""
+    """``code`` as escaped HTML with Pygments' class spans (plain when the language is unknown).
+
+    Words longer than a line get break points (:func:`break_long_words`).
+    """
+    code = break_long_words(code)
     lexer = _lexer(language)
     if lexer is None:
         return escape(code)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deck_words import xml_text
+from pdf_inspect import RUNNING_HEADS, pdf_text
 
 
 def publisher_command() -> list[str]:
@@ -224,6 +225,18 @@ def shows(*words: str) -> Callable[[Ran], None]:
     return check
 
 
+def prints_in_handout(*words: str) -> Callable[[Ran], None]:
+    """The reading handout's text (pdftotext) holds each of ``words`` whole."""
+
+    def check(ran: Ran) -> None:
+        found = squash(pdf_text(ran.out / f"{ran.out.name}.pdf", margin=RUNNING_HEADS))
+        missing = [w[:40] for w in words if squash(w) not in found]
+        assert not missing, f"not in the reading handout: {missing}"
+
+    check.__doc__ = "the reading handout prints " + ", ".join(w[:20] for w in words)
+    return check
+
+
 def hides(*words: str) -> Callable[[Ran], None]:
     def check(ran: Ran) -> None:
         found = deck_text(ran)
@@ -395,14 +408,22 @@ CASES: tuple[Case, ...] = (
          decks=1, checks=(shows("n0", "n60", "n95"),)),
     Case("line-1mb", "one line of 1 MB (200,000 words)",
          text("# E\n\n## Long\n" + ONE_MB_WORDS + "\n"), 0, command="check",
-         why="check only: a full build makes 660 slides and takes minutes; a test "
-             "checks that planning measures the line a few times, not once per slide",
+         why="check only: a full build makes 660 slides (45 s); line-100kb builds the same "
+             "line at a tenth, and a test checks that planning measures it a few times, "
+             "not once per slide",
          checks=(prints("1 session"),)),
+    Case("line-100kb", "one line of 100 KB (20,000 words)",
+         text("# E\n\n## Long\n" + ONE_MB_WORDS[:100_000] + "\n"), 0, decks=1,
+         checks=(shows("word word word"), prints_in_handout("word" * 1000))),
     Case("code-line-1mb", "a code block holding one line of 1 MB",
          text("# E\n\n## Code\n```\n" + "x" * 1_000_000 + "\n```\n"), 0, command="check",
-         why="check only: a full build makes 350 slides and takes minutes; a test "
-             "checks that planning measures the line a few times, not once per slide",
+         why="check only: a full build makes 350 slides (2 min); code-line-100kb builds "
+             "the same line at a tenth, and a test checks that planning measures it a "
+             "few times, not once per slide",
          checks=(prints("1 session"),)),
+    Case("code-line-100kb", "a code block holding one word of 100 KB",
+         text("# E\n\n## Code\n```\n" + "x" * 100_000 + "\n```\n"), 0, decks=1,
+         checks=(prints_in_handout("x" * 100_000),)),
     Case("sessions-5000", "5,000 talks",
          text("# E\n\n" + "".join(f"## Talk {i}\n- point {i}\n" for i in range(5000))), 0,
          command="check", why="check only: a full build writes 5,000 decks and takes minutes",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import require_tool
 
+RUNNING_HEADS = 52.0  # points cut off the top and bottom of handout pages: header and footer
+
 
 def squash(text: str) -> str:
     """``text`` without whitespace or variation selectors (the PDF's text has neither)."""

@@ -315,3 +315,45 @@ def test_a_huge_line_is_measured_a_few_times_not_once_per_slide(
     slides = len(decks[0].slides)
     assert slides > 30
     assert measured[0] <= 12 * len(body), f"{measured[0] / len(body):.0f} × the text"
+
+
+HEAVY = [c.name for c in CASES if c.command != "build" and c.status == 0 and c.why]
+
+
+@pytest.mark.skipif(
+    os.environ.get("PUBLISHER_HEAVY") != "1",
+    reason="the heavy cases built in full take minutes each: PUBLISHER_HEAVY=1 runs them",
+)
+@pytest.mark.parametrize("name", HEAVY)
+def test_a_heavy_case_builds_in_full(name: str, tmp_path: Path) -> None:
+    """What the table says of the cases checked but not built in the suite: they build.
+
+    Exit status 0, no traceback, both PDFs and every deck complete, no
+    temporary file left. The time each took is printed for docs/RELIABILITY.md.
+    """
+    import time
+
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    case = _case(name)
+    folder = tmp_path / name
+    folder.mkdir()
+    args = case.write(folder, name)
+    out = tmp_path / "out" / name
+    seed_previous(out)
+    start = time.perf_counter()
+    process = subprocess.run(
+        [*publisher_command(), "build", *args, "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    took = time.perf_counter() - start
+    assert process.returncode == 0, process.stderr[-2000:]
+    assert "Traceback" not in process.stderr and "internal error" not in process.stderr
+    assert _complete_pdf(out / f"{name}.pdf") and _complete_pdf(out / f"{name}-slides.pdf")
+    decks = deck_files(Ran(0, [], "", folder, out))
+    assert decks and all(_complete_deck(d) for d in decks)
+    assert [p for p in tmp_path.rglob("*.part")] == []
+    print(f"{name}: built in {took:.0f} s, {len(decks)} decks")

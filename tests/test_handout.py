@@ -190,6 +190,22 @@ def test_every_bullet_heading_and_code_line_is_in_the_html() -> None:
     assert re.search(r"<h3 class=\"sub-heading\">背景</h3>", html)
 
 
+def test_no_word_reaches_weasyprint_longer_than_a_line() -> None:
+    """A word longer than a line costs WeasyPrint a layout of the rest per line: hours at 1 MB."""
+    from publisher.handout_text import LONG_WORD
+    from publisher.parse import parse
+
+    word = "k" * 5000
+    notes = (
+        f"# E\n\n## Talk\n\n{word}\n\n- `{word}`\n- [{word}](https://example.com/{word})\n"
+        f"- <https://example.com/{word}>\n\n```python\nx = '{word}'\n```\n\n```\n{word}\n```\n"
+    )
+    event, _ = parse(notes, "long.md")
+    text = text_of(html_of(event)).replace("\u200b", " ")
+    assert text.count("k" * (LONG_WORD // 2)) == 0
+    assert text.replace(" ", "").count("k" * 5000) >= 5  # every place still prints it whole
+
+
 def test_heading_levels_follow_on_without_gaps() -> None:
     blocks = (Heading((Text("a"),), 4, 1), Heading((Text("b"),), 6, 2))
     assert handout._heading_levels(blocks, 3) == {4: 3, 6: 4}

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 from conftest import corpus_files, require_corpus, require_font, require_tool
 from handout_samples import planned_decks
-from pdf_inspect import embedded_fonts, outline_titles, page_count, pdf_text, squash, uri_links
+from pdf_inspect import (
+    RUNNING_HEADS,
+    embedded_fonts,
+    outline_titles,
+    page_count,
+    pdf_text,
+    squash,
+    uri_links,
+)
 
 from publisher.config import Config
 from publisher.handout import render_handout_html, render_slides_handout_html
@@ -43,7 +51,6 @@ from publisher.model import (
 from publisher.pdf import write_pdf
 
 REFERENCE = "ja-aws-summit-online-2020.md"
-MARGIN = 52.0  # points cut off top and bottom: the running header and footer
 
 
 def _names() -> list[str]:
@@ -153,7 +160,7 @@ def _hrefs(event: Event) -> set[str]:
 
 
 def test_every_text_of_the_notes_is_printed(built: Built) -> None:
-    printed = squash(pdf_text(built.handout, margin=MARGIN))
+    printed = squash(pdf_text(built.handout, margin=RUNNING_HEADS))
     missing = [t for t in _event_texts(built.event) if t not in printed]
     assert missing == []
 
@@ -161,7 +168,7 @@ def test_every_text_of_the_notes_is_printed(built: Built) -> None:
 def test_reference_source_bullets_headings_and_links_are_printed(built: Built) -> None:
     if built.notes.name != REFERENCE:
         pytest.skip("checked against the reference input's own lines")
-    printed = squash(pdf_text(built.handout, margin=MARGIN))
+    printed = squash(pdf_text(built.handout, margin=RUNNING_HEADS))
     source = built.notes.read_text(encoding="utf-8")
     expected = []
     for line in source.splitlines():

@@ -25,7 +25,7 @@ import pytest
 from conftest import require_font, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_inspect import pdf_text
+from pdf_inspect import RUNNING_HEADS, pdf_text
 
 from publisher.diagnostics import UserError
 
@@ -37,7 +37,6 @@ WORDS = (
     "新幹線", "桜並木", "天気予報", "夕焼け", "味噌汁", "言葉", "工夫",
 )  # fmt: skip
 STYLES = ("plain", "plain", "strong", "em", "code", "strike", "link")
-RUNNING_HEADS = 52.0  # points cut off the top and bottom of handout pages
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from deck_words import squash, xml_text
 from lxml import etree
 from pptx import Presentation
 
+from publisher.diagnostics import UserError
 from publisher.layout import Deck
 from publisher.measure import has_japanese
 from publisher.model import (
@@ -247,7 +248,7 @@ def test_a_failed_write_leaves_the_old_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="cannot write this output: disk full"):
         write_deck(deck, template, target)
     assert target.read_bytes() == b"the previous deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-deck.pptx"]

@@ -1,0 +1,47 @@
+"""Text helpers of the handout templates: words longer than a line get break points."""
+
+from __future__ import annotations
+
+import re
+
+from publisher.handout_text import BREAK_EVERY, LONG_WORD, break_long_words, highlight
+
+ZWSP = "\u200b"
+
+
+def test_ordinary_text_is_left_as_it_is() -> None:
+    for text in (
+        "short words in a sentence",
+        "x" * (LONG_WORD - 1),
+        "日本語の長い文章" * 100,  # a line may break between any two of these
+        " ".join(["word"] * 1000),
+    ):
+        assert break_long_words(text) == text
+
+
+def test_a_word_longer_than_a_line_gets_a_break_every_few_characters() -> None:
+    word = "abcdefghij" * 100
+    broken = break_long_words(f"before {word} after")
+    assert broken.replace(ZWSP, "") == f"before {word} after"
+    pieces = broken.split(" ")[1].split(ZWSP)
+    assert len(pieces) == len(word) // BREAK_EVERY
+    assert {len(piece) for piece in pieces} == {BREAK_EVERY}
+
+
+def test_combining_marks_and_joined_emoji_stay_with_their_character() -> None:
+    accented = "e\u0301" * LONG_WORD  # e + combining acute
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467" * (LONG_WORD // 5 + 1)
+    for word in (accented, family):
+        broken = break_long_words(word)
+        assert broken.replace(ZWSP, "") == word
+        assert not re.search(ZWSP + "[\u0301\u200d]", broken)
+        assert not re.search("\u200d" + ZWSP, broken)
+
+
+def test_highlighted_code_keeps_its_text_and_gets_the_same_break_points() -> None:
+    code = "data = '" + "A" * 500 + "'\n"
+    for language in ("python", ""):
+        html = str(highlight(code, language))
+        text = re.sub(r"<[^>]+>", "", html).replace("&#39;", "'")
+        assert text.replace(ZWSP, "") == code
+        assert max(len(run) for run in re.split(f"[{ZWSP}\\s]", text)) <= LONG_WORD
