@@ -408,31 +408,32 @@ CASES: tuple[Case, ...] = (
          decks=1, checks=(shows("n0", "n60", "n95"),)),
     Case("line-1mb", "one line of 1 MB (200,000 words)",
          text("# E\n\n## Long\n" + ONE_MB_WORDS + "\n"), 0, command="check",
-         why="check only: a full build makes 660 slides (45 s); line-100kb builds the same "
-             "line at a tenth, and a test checks that planning measures it a few times, "
-             "not once per slide",
+         why="check only in the suite: a full build makes 660 slides in 41 s (PUBLISHER_HEAVY=1 "
+             "runs it); line-100kb builds the same line at a tenth, and a test checks that "
+             "planning measures it a few times, not once per slide",
          checks=(prints("1 session"),)),
     Case("line-100kb", "one line of 100 KB (20,000 words)",
          text("# E\n\n## Long\n" + ONE_MB_WORDS[:100_000] + "\n"), 0, decks=1,
          checks=(shows("word word word"), prints_in_handout("word" * 1000))),
     Case("code-line-1mb", "a code block holding one line of 1 MB",
          text("# E\n\n## Code\n```\n" + "x" * 1_000_000 + "\n```\n"), 0, command="check",
-         why="check only: a full build makes 350 slides (2 min); code-line-100kb builds "
-             "the same line at a tenth, and a test checks that planning measures it a "
-             "few times, not once per slide",
+         why="check only in the suite: a full build makes 350 slides in 2 min "
+             "(PUBLISHER_HEAVY=1 runs it); code-line-100kb builds the same line at a tenth, "
+             "and a test checks that planning measures it a few times, not once per slide",
          checks=(prints("1 session"),)),
     Case("code-line-100kb", "a code block holding one word of 100 KB",
          text("# E\n\n## Code\n```\n" + "x" * 100_000 + "\n```\n"), 0, decks=1,
          checks=(prints_in_handout("x" * 100_000),)),
     Case("sessions-5000", "5,000 talks",
          text("# E\n\n" + "".join(f"## Talk {i}\n- point {i}\n" for i in range(5000))), 0,
-         command="check", why="check only: a full build writes 5,000 decks and takes minutes",
+         command="check", why="check only in the suite: a full build writes 5,000 decks in "
+         "9 min (PUBLISHER_HEAVY=1 runs it)",
          checks=(prints("5000 sessions"),)),
     Case("code-2000-lines", "a code block of 2,000 lines", text("# E\n\n## Code\n" + CODE_2000),
-         0, decks=1, command="slides", why="decks only: printing the 97 slides takes 30 s",
+         0, decks=1,
          checks=(shows("x0 = 0", "x1999 = 1999"),)),
     Case("table-huge", "a table of 300 rows × 10 columns", text("# E\n\n## Table\n" + TABLE), 0,
-         decks=1, command="slides", why="decks only: printing the 29 slides takes 20 s",
+         decks=1,
          checks=(shows("h0", "r0c0", "r299c9"),)),
     # --- titles and file names ---
     Case("same-title", "two talks with the same title",
