@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ctypes
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +110,59 @@ def test_fontconfig_charset_agrees_with_the_font_cmap() -> None:
     ranges = fonts._charset(face.path, face.index)
     cmap = fonts._cmap(face.path, face.index)
     assert fonts._ranges(sorted(cmap)) == ranges
+
+
+QUICK_IMPORT = """
+import ctypes.util, json, sys
+thorough = ctypes.util.find_library
+asked = []
+quick = ctypes.util._findSoname_ldconfig
+def counting(name):
+    asked.append(name)
+    return quick(name)
+ctypes.util._findSoname_ldconfig = counting
+slow = []
+gcc = ctypes.util._findLib_gcc
+def counting_gcc(name):
+    slow.append(name)
+    return gcc(name)
+ctypes.util._findLib_gcc = counting_gcc
+{setup}
+from publisher.fonts import import_weasyprint
+import_weasyprint()
+from weasyprint.text.ffi import fontconfig, harfbuzz, pango
+print(json.dumps({{
+    "asked": len(asked), "slow": len(slow), "restored": ctypes.util.find_library is thorough
+}}))
+"""
+
+FAIL_ONCE = """
+import importlib.abc
+class FailOnce(importlib.abc.MetaPathFinder):
+    failed = False
+    def find_spec(self, name, path, target=None):
+        if name == "weasyprint.text.ffi" and not FailOnce.failed:
+            FailOnce.failed = True
+            raise OSError("cannot load library 'libpango'")
+        return None
+sys.meta_path.insert(0, FailOnce())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick lookup is Linux's")
+@pytest.mark.parametrize(
+    ("setup", "thorough"), [("", False), (FAIL_ONCE, True)], ids=["quick", "falls-back"]
+)
+def test_weasyprint_loads_its_libraries_through_ldconfig_alone(setup: str, thorough: bool) -> None:
+    """Each library asked of ldconfig's cache (no gcc or ld run for a miss); if the
+    import fails that way, it is tried again the usual way; ctypes is left as it was."""
+    done = subprocess.run(
+        [sys.executable, "-c", QUICK_IMPORT.format(setup=setup)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["restored"] is True
+    assert result["asked"] >= 4  # gobject, pango, harfbuzz, fontconfig...
+    assert (result["slow"] > 0) is thorough  # gcc and ld only on the way that falls back
