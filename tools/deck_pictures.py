@@ -9,7 +9,6 @@ content slide and a continuation slide as small PNGs (pdftoppm, 60 dpi).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from page_picture import save_page  # noqa: E402
 
 from publisher.layout import Deck, Slide, Style, TextPart  # noqa: E402
 from publisher.measure import default_measurer  # noqa: E402
@@ -79,30 +80,12 @@ def main(notes: Path) -> None:
             check=True,
             capture_output=True,
         )
-        OUT.mkdir(parents=True, exist_ok=True)
         for name, page in (
             ("deck-title", 1),
             ("deck-content", content),
             ("deck-continued", continued),
         ):
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-r",
-                    "60",
-                    "-png",
-                    "-singlefile",
-                    "-f",
-                    str(page),
-                    "-l",
-                    str(page),
-                    str(folder / "deck.pdf"),
-                    str(folder / name),
-                ],
-                check=True,
-            )
-            shutil.copyfile(folder / f"{name}.png", OUT / f"{name}.png")
-            print(OUT / f"{name}.png")
+            save_page(folder / "deck.pdf", page, OUT / f"{name}.png")
 
 
 if __name__ == "__main__":

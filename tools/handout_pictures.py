@@ -9,11 +9,12 @@ the cover, the agenda, the first session page and the first page of the
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from page_picture import save_page
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "conference-notes.md"
@@ -40,25 +41,7 @@ def main(notes: Path) -> None:
             "slides": folder / f"{notes.stem}-slides.pdf",
         }
         for which, page, name in PICTURES:
-            stem = out / name.removesuffix(".png")
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-r",
-                    "60",
-                    "-png",
-                    "-singlefile",
-                    "-f",
-                    str(page),
-                    "-l",
-                    str(page),
-                    str(pdfs[which]),
-                    str(stem),
-                ],
-                check=True,
-            )
-            shutil.copy(f"{stem}.png", OUT / name)
-            print(OUT / name)
+            save_page(pdfs[which], page, OUT / name)
 
 
 if __name__ == "__main__":
