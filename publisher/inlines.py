@@ -8,6 +8,8 @@ text and returned beside it: a slide shows them as pictures of their own.
 Raw HTML never reaches the model: ``<br>`` becomes a break, comments are
 reported as notes, every other tag is dropped with a warning on its line (the
 text between tags stays; the content of ``<script>``, ``<iframe>``... does not).
+A web address written out in the text (``https://...``) becomes a link to itself,
+as it does on GitHub and in most blog editors.
 Formatting nested deeper than ``MAX_DEPTH`` is flattened, so no later stage
 can recurse without bound.
 """
@@ -35,6 +37,12 @@ SKIP_CONTENT = frozenset(
 # Characters XML (so slides and PDFs) cannot hold; the raw text is cleaned by
 # parse.clean_text, these can still come from character references like ``&#12;``.
 INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# A web address written out: up to a space, an angle bracket or a quote, or the first
+# Japanese character or full-width punctuation ("https://example.comを参照").
+_WEB_ADDRESS = re.compile(
+    r"https?://[^\s<>\"'`\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+)
+_TRAILING = ".,;:!?*_~"  # sentence punctuation after an address is not part of it
 _OPENERS = {"strong_open": "strong", "em_open": "em", "s_open": "s", "link_open": "link"}
 _CLOSERS = {"strong_close": "strong", "em_close": "em", "s_close": "s", "link_close": "link"}
 
@@ -151,7 +159,9 @@ class _Reader:
 
     def _token(self, token: Token) -> None:
         kind = token.type
-        if kind in ("text", "text_special"):
+        if kind == "text" and not any(frame.kind == "link" for frame in self.stack):
+            self.stack[-1].nodes.extend(web_addresses(self._clean(token.content)))
+        elif kind in ("text", "text_special"):
             self.stack[-1].nodes.append(self._clean(token.content))
         elif kind == "code_inline":
             self.stack[-1].nodes.append(Code(token.content))
@@ -244,6 +254,33 @@ class _Reader:
 
     def _report(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, level, message))
+
+
+def web_addresses(text: str) -> list[Inline | str]:
+    """``text`` with every web address written out in it made a link to itself."""
+    if "://" not in text:
+        return [text]
+    pieces: list[Inline | str] = []
+    start = 0
+    for found in _WEB_ADDRESS.finditer(text):
+        address = _trimmed(found.group())
+        if len(address) <= len("https://"):
+            continue
+        pieces += [text[start : found.start()], Link(address, (Text(address),))]
+        start = found.start() + len(address)
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece != ""]
+
+
+def _trimmed(address: str) -> str:
+    """Without the punctuation that ends the sentence, or a bracket opened before it."""
+    while address:
+        last = address[-1]
+        unopened = last == ")" and address.count(")") > address.count("(")
+        if last not in _TRAILING and not unopened:
+            break
+        address = address[:-1]
+    return address
 
 
 def _styled(kind: str, children: Inlines) -> Inline:

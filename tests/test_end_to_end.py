@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,24 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     done = run(command, "--help")
     assert done.returncode == 0
     assert "Example" in done.stdout and f"publisher {command}" in done.stdout
+
+
+def test_a_web_address_written_out_is_clickable_in_the_deck_and_both_pdfs(tmp_path: Path) -> None:
+    """Notes often give a talk's slides as a bare address on a bullet of its own."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    from pdf_inspect import uri_links
+
+    address = "https://speakerdeck.com/someone/talk-slides"
+    notes = tmp_path / "notes.md"
+    notes.write_text(f"# 勉強会\n\n## 【発表】10min\n- 資料\n  - {address}\n", encoding="utf-8")
+    done = run("build", str(notes), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "out" / "notes"
+    (deck,) = (folder / "slides").glob("*.pptx")
+    with zipfile.ZipFile(deck) as archive:
+        relations = "".join(
+            archive.read(name).decode() for name in archive.namelist() if name.endswith(".rels")
+        )
+    assert f'Target="{address}" TargetMode="External"' in relations
+    assert address in uri_links(folder / "notes.pdf")
+    assert address in uri_links(folder / "notes-slides.pdf")
