@@ -20,12 +20,10 @@ from .model import (
     Heading,
     Image,
     Inlines,
-    Link,
     Paragraph,
     Session,
     SlideBreak,
     Speaker,
-    Text,
     links_in,
     plain_text,
 )
@@ -126,10 +124,17 @@ def _first_bullet_speakers(blocks: list[Block]) -> tuple[list[Block], tuple[Spea
     return remaining + blocks[1:], speakers
 
 
-def _whole_link(inlines: Inlines) -> str:
-    """The target when the heading is one link and nothing else."""
-    nodes = [n for n in inlines if not (isinstance(n, Text) and not n.text.strip())]
-    return nodes[0].href if len(nodes) == 1 and isinstance(nodes[0], Link) else ""
+def _title_link(inlines: Inlines, title: str) -> str:
+    """The target of the heading's one link, when that link is the whole title.
+
+    ``## [Keynote](url)`` and ``## 【[Keynote](url)】40min`` link the title;
+    ``## Keynote by [@ann](url)`` links a speaker, and a blog's link on one word
+    of a title (``## Android [Jetpack](url)``) links that word, not the talk.
+    """
+    links = links_in(inlines)
+    if len(links) != 1:
+        return ""
+    return links[0].href if plain_text(links[0].children).strip() == title else ""
 
 
 def _session(draft: _Draft, number: int, path: str, problems: list[Diagnostic]) -> Session:
@@ -157,7 +162,7 @@ def _session(draft: _Draft, number: int, path: str, problems: list[Diagnostic]) 
         time_range=info.time_range,
         speakers=speakers,
         group=draft.group,
-        title_link=_whole_link(draft.mark.inlines),
+        title_link=_title_link(draft.mark.inlines, title),
         is_talk=not draft.from_group and is_talk(title),
     )
 

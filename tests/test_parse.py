@@ -264,6 +264,23 @@ def test_heading_that_is_a_link() -> None:
     assert (session.title, session.title_link) == ("keynote", "https://example.com/keynote")
 
 
+@pytest.mark.parametrize(
+    ("heading", "title", "link"),
+    [
+        ("## 【[Keynote](https://k.io)】40min", "Keynote", "https://k.io"),
+        ("## [Static sites](https://s.io) 20min", "Static sites", "https://s.io"),
+        ("## LT: **[型検査](https://t.io)** 5min", "型検査", "https://t.io"),
+        ("## Keynote by [@ann](https://ann.io)", "Keynote", ""),  # the speaker's link
+        ("## [A](https://a.io) and [B](https://b.io)", "A and B", ""),  # which one?
+        ("## Android [Jetpack](https://j.io) today", "Android Jetpack today", ""),  # a word
+    ],
+)
+def test_a_link_that_is_the_title_links_the_title(heading: str, title: str, link: str) -> None:
+    event, _ = read(f"{heading}\n- a\n")
+    (session,) = event.sessions
+    assert (session.title, session.title_link) == (title, link)
+
+
 def test_speaker_on_the_next_line_is_taken_out() -> None:
     event, _ = read(
         """
