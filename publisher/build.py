@@ -287,6 +287,6 @@ def _plan(loaded: Loaded, images: Mapping[str, ImageInfo]) -> tuple[Template, tu
         geometry=template.geometry(),
         style=style_from_config(config),
         images=images,
-        measurer=measurer_for(config.font_ja, config.font_mono),
+        measurer=measurer_for(config.font_ja, config.font_mono, config.font_latin),
     )
     return template, decks

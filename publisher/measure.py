@@ -142,12 +142,20 @@ DEFAULT_MONO = "Noto Sans Mono CJK JP"
 
 @dataclass(frozen=True)
 class FontSet:
-    """The four faces text is measured in."""
+    """The faces text is measured in.
+
+    ``latin`` and ``latin_bold``, when given, measure the characters that are
+    not wide (Latin letters, digits, spaces) of regular and bold text: a deck
+    names a Latin font and an East Asian font for every run, and PowerPoint
+    draws each character in the one its script calls for.
+    """
 
     regular: FontFile
     bold: FontFile
     mono: FontFile
     mono_bold: FontFile
+    latin: FontFile | None = None
+    latin_bold: FontFile | None = None
 
 
 class Measurer:
@@ -162,18 +170,29 @@ class Measurer:
         faces: dict[FontFile, Face] = {}
         self._faces = tuple(
             faces.setdefault(f, Face(f))
-            for f in (fonts.regular, fonts.bold, fonts.mono, fonts.mono_bold)
+            for f in (
+                fonts.regular,
+                fonts.bold,
+                fonts.mono,
+                fonts.mono_bold,
+                fonts.latin or fonts.regular,
+                fonts.latin_bold or fonts.latin or fonts.bold,
+            )
         )
+        # the face of each face's narrow characters: regular and bold take the Latin faces
+        self._narrow = (4, 5, 2, 3) if fonts.latin else (0, 1, 2, 3)
         self._lines: dict[tuple[Styled, float, float, float], int] = {}
 
     def advances(self, text: Styled) -> list[float]:
         """Advance of every character in em, Japanese/Latin spacing included."""
-        tables = [self._faces[f].widths if f in text.faces else {} for f in range(4)]
+        used = {g for f in set(text.faces) for g in (f, self._narrow[f])}
+        tables = [self._faces[f].widths if f in used else {} for f in range(6)]
+        narrow = self._narrow
         out: list[float] = []
         previous_wide: bool | None = None
         for char, face in zip(text.text, text.faces, strict=True):
             code = ord(char)
-            width = tables[face].get(code)
+            width = tables[face if is_wide(char) else narrow[face]].get(code)
             if width is None:
                 width = _missing_width(char)
             if char == "\n":
@@ -345,21 +364,27 @@ def measurer_from_files(
     )
 
 
-def measurer_for(font_ja: str, font_mono: str) -> Measurer:
+def measurer_for(font_ja: str, font_mono: str, font_latin: str = "") -> Measurer:
     """A measurer for the faces a deck names, falling back to Noto Sans CJK JP.
 
     A family fontconfig does not know is measured with the default face; the
-    safety margin of the planner covers the small differences.
+    safety margin of the planner covers the small differences. A Latin font
+    other than the Japanese one measures the Latin characters.
     """
     regular = find_font(font_ja) and font_ja
     mono = find_font(font_mono) and font_mono
-    return _measurer(regular or DEFAULT_FAMILY, mono or DEFAULT_MONO)
+    family = regular or DEFAULT_FAMILY
+    latin = find_font(font_latin) and font_latin if font_latin else ""
+    return _measurer(family, mono or DEFAULT_MONO, latin if latin != family else "")
 
 
 @functools.cache
-def _measurer(family: str, mono: str) -> Measurer:
+def _measurer(family: str, mono: str, latin: str = "") -> Measurer:
     faces: list[FontFile] = []
-    for name, bold in ((family, False), (family, True), (mono, False), (mono, True)):
+    names = [(family, False), (family, True), (mono, False), (mono, True)]
+    if latin:
+        names += [(latin, False), (latin, True)]
+    for name, bold in names:
         found = find_font(name, bold=bold) or find_font(name)
         if found is None:
             raise UserError(

@@ -305,3 +305,15 @@ def test_agenda_has_a_time_column_only_when_some_duration_is_known() -> None:
     unknown = tuple(replace(s, duration_minutes=None) for s in event.sessions)
     html = html_of(replace(event, sessions=unknown))
     assert 'class="duration"' not in html and 'class="page-ref"' in html
+
+
+def test_latin_text_prints_in_the_latin_font_the_decks_name() -> None:
+    require_font("Noto Serif CJK JP", "fonts-noto-cjk")
+    serif = html_of(sample_event(), font_latin="Noto Serif CJK JP")
+    first = re.search(r"html \{ font-family: ([^,]+),", serif)
+    assert first and "Serif" in first.group(1)
+    for latin in ("Noto Sans CJK JP", "Not An Installed Font"):  # the same face, or none
+        first = re.search(
+            r"html \{ font-family: ([^,]+),", html_of(sample_event(), font_latin=latin)
+        )
+        assert first and "Sans" in first.group(1), latin

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import require_font
 from deck_support import measurer_or_skip
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -224,3 +227,47 @@ def test_a_measurer_from_font_files(measurer: Measurer) -> None:
     assert given.width(Styled.plain("W", BOLD), 20) == pytest.approx(
         measurer.width(Styled.plain("W", BOLD), 20)
     )
+
+
+# --- a Latin font of its own ------------------------------------------------------------
+
+
+def test_a_latin_font_measures_the_latin_characters(measurer: Measurer) -> None:
+    """A deck names a Latin and a Japanese font for every run; PowerPoint draws
+    each character in the one its script calls for, so each is measured in it."""
+    require_font("Noto Serif CJK JP", "fonts-noto-cjk")
+    from publisher.measure import measurer_for
+
+    mixed = measurer_for("Noto Sans CJK JP", "Noto Sans Mono CJK JP", "Noto Serif CJK JP")
+    assert mixed is not measurer
+    latin, japanese = "Measure twice, cut once", "日本語の文章"
+    assert mixed.width(latin, 10) > measurer.width(latin, 10) * 1.03  # the serif's Latin is wider
+    assert mixed.width(japanese, 10) == measurer.width(japanese, 10)
+    bold = Styled(latin, bytes([BOLD]) * len(latin))
+    assert mixed.width(bold, 10) > mixed.width(latin, 10)  # the serif's bold
+    code = Styled(latin, bytes([MONO]) * len(latin))
+    assert mixed.width(code, 10) == measurer.width(code, 10)  # code keeps its font
+    same = measurer_for("Noto Sans CJK JP", "Noto Sans Mono CJK JP", "Noto Sans CJK JP")
+    assert same.width(latin, 10) == measurer.width(latin, 10)
+
+
+def test_the_build_measures_with_the_latin_font_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from publisher import measure
+    from publisher.build import _plan
+    from publisher.load import load
+
+    asked: list[tuple[str, ...]] = []
+    real = measure.measurer_for
+
+    def recording(*fonts: str) -> Measurer:
+        asked.append(fonts)
+        return real(*fonts)
+
+    monkeypatch.setattr(measure, "measurer_for", recording)
+    notes = tmp_path / "notes.md"
+    front = "---\nfont_latin: Noto Serif CJK JP\n---\n"
+    notes.write_text(front + "# E\n\n## T\n- a\n", encoding="utf-8")
+    _plan(load(notes), {})
+    assert asked == [("Noto Sans CJK JP", "Noto Sans Mono CJK JP", "Noto Serif CJK JP")]
