@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .entries import CodeEntry, Entry, ImageEntry, TableEntry
+from .entries import CodeEntry, Entry, ImageEntry, TableEntry, split_inlines, strip_inlines
 from .layout import Box, CodePart, ImagePart, Style, TablePart
 from .measure import BOLD, MONO, REGULAR, Measurer, Styled, styled
-from .model import Inlines, Table
+from .model import Inlines, Table, plain_text
 
 MAX_UPSCALE = 2.0  # a small picture is enlarged at most this much
 PX_TO_PT = 0.75  # pictures are sized as if shown at 96 dpi
@@ -114,6 +114,24 @@ class BlockFitter:
             lines = max(lines, self.measurer.count_lines(styled(cell, face), size, room))
         return lines * self.pitch(size) + 2 * self.style.inset_y
 
+    def split_row(
+        self, row: Sequence[Inlines], widths: Sequence[float], size: float, room: float
+    ) -> tuple[tuple[Inlines, ...], tuple[Inlines, ...]]:
+        """``row`` as the lines of each cell that fit in ``room``, and the rest of each cell."""
+        keep = 1 - self.style.fit_margin
+        fit = max(int((room - 2 * self.style.inset_y) // self.pitch(size)), 1)
+        heads: list[Inlines] = []
+        tails: list[Inlines] = []
+        for cell, width in zip(row, widths, strict=False):
+            text = styled(cell, REGULAR)
+            starts = self.measurer.line_starts(text, size, (width - 2 * self.style.inset_x) * keep)
+            cut = starts[fit] if len(starts) > fit else len(text.text)
+            head, tail = split_inlines(cell, cut)
+            heads.append(strip_inlines(head))
+            tails.append(strip_inlines(tail))
+        heads += list(row[len(heads) :])  # cells past the last column width, as they were
+        return tuple(heads), tuple(tails)
+
     def table_part(self, entry: TableEntry, size: float | None = None) -> TablePart:
         table = entry.table
         size = size or entry.size or self.style.table_size
@@ -182,7 +200,10 @@ class BlockFitter:
             if taken > 0 or size <= self.style.table_min_size:
                 break
             size = max(size - 1, self.style.table_min_size)
-        taken = max(taken, min(len(rows), 1))
+        if taken == 0 and rows:  # one row taller than a slide: its first lines, then the rest
+            first, rest = self.split_row(rows[0], part.col_widths, size, room - part.row_heights[0])
+            rows = (first, rest, *rows[1:]) if any(map(plain_text, rest)) else (first, *rows[1:])
+            taken = 1
         table = entry.table
         head = replace(
             entry, table=replace(table, rows=rows[:taken]), size=size, widths=part.col_widths

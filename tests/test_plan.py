@@ -277,6 +277,23 @@ def test_tables_split_by_rows_with_the_header_repeated(measurer: Measurer) -> No
         assert part.col_widths == tables[0].col_widths
 
 
+def test_a_row_taller_than_a_slide_continues_on_the_next(measurer: Measurer) -> None:
+    """Every word of the row, in order, on slides it fits: the row is cut by lines."""
+    header = (text("項目"), text("説明"))
+    long = "とても長い説明がここに続きます。" * 200
+    rows = ((text("前"), text("短い")), (text("長い行"), text(long)), (text("後"), text("短い")))
+    talk = session(Table(header, rows, ("left", "left"), 1))
+    tables = [p for s in content(plan(measurer, talk)) for p in s.parts]
+    assert len(tables) >= 3 and all(isinstance(p, TablePart) for p in tables)
+    for part in tables:
+        assert part.height <= GEOMETRY.body.height + 0.01  # no row past the slide
+        assert part.height == pytest.approx(sum(part.row_heights))
+    cells = [plain_text(row[1]) for p in tables for row in p.rows]
+    assert "".join(cells) == "短い" + long + "短い"
+    firsts = [plain_text(row[0]) for p in tables for row in p.rows]
+    assert firsts[:2] == ["前", "長い行"] and firsts[-1] == "後"
+
+
 def test_pictures_keep_their_shape_and_missing_ones_keep_their_words(
     measurer: Measurer, tmp_path: Path
 ) -> None:

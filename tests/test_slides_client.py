@@ -43,12 +43,15 @@ def _parsed(files: list[Path]) -> Iterator[tuple[str, Event, Path]]:
 
 
 def _hard_cases() -> Event:
-    """Long titles, a very long bullet, a long code block, a long table, deep nesting."""
+    """Long titles, a very long bullet, a long code block, a long table, deep nesting,
+    a table row taller than a slide."""
     deep: object = "最も深い項目"
     for level in range(7):
         deep = (f"第{level}階層の項目", [deep, "同じ階層の別の項目"])
-    table_rows = tuple(
-        ((Text(f"行{i}"),), (Text("セルの説明の文。" * (1 + i % 4)),)) for i in range(30)
+    tall_row = ((Text("一行が一枚に収まらない行"),), (Text("とても長いセルの文。" * 150),))
+    table_rows = (
+        *(((Text(f"行{i}"),), (Text("セルの説明の文。" * (1 + i % 4)),)) for i in range(30)),
+        tall_row,
     )
     talk = session(
         bullets("とても長い箇条書きの文です。" * 60, deep),  # type: ignore[arg-type]
