@@ -218,7 +218,8 @@ class BlockFitter:
 
 
 def share_widths(natural: Sequence[float], total: float) -> tuple[float, ...]:
-    """Split ``total`` among columns: narrow ones get what they need, wide ones the rest."""
+    """Split ``total`` among columns: narrow ones get what they need, wide ones the rest
+    (each at least half of an equal share of it)."""
     if sum(natural) <= total:
         scale = total / sum(natural)
         return tuple(w * scale for w in natural)
@@ -234,7 +235,17 @@ def share_widths(natural: Sequence[float], total: float) -> tuple[float, ...]:
             widths[index] = natural[index]
             left -= natural[index]
             open_columns.discard(index)
-    wide = sum(natural[i] for i in open_columns)
-    for index in open_columns:
-        widths[index] = left * natural[index] / wide
+    # Wide columns share the rest by what they need, but none gets less than half an
+    # equal share: one very long cell must not squeeze its neighbours to a letter.
+    floor = left / max(len(open_columns), 1) / 2
+    starved = {
+        i for i in open_columns if left * natural[i] / sum(natural[j] for j in open_columns) < floor
+    }
+    for index in starved:
+        widths[index] = floor
+    rest = open_columns - starved
+    room = left - floor * len(starved)
+    wide = sum(natural[i] for i in rest)
+    for index in rest:
+        widths[index] = room * natural[index] / wide
     return tuple(widths)

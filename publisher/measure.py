@@ -192,13 +192,13 @@ class Measurer:
         previous_wide: bool | None = None
         for char, face in zip(text.text, text.faces, strict=True):
             code = ord(char)
-            width = tables[face if is_wide(char) else narrow[face]].get(code)
+            wide = is_wide(char)
+            width = tables[face if wide else narrow[face]].get(code)
             if width is None:
                 width = _missing_width(char)
             if char == "\n":
                 previous_wide = None
             elif not _is_space(char):  # a space takes the script of the character before it
-                wide = is_wide(char)
                 if previous_wide is not None and wide != previous_wide:
                     width += AUTOSPACE
                 previous_wide = wide

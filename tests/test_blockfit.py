@@ -22,6 +22,15 @@ def test_narrow_columns_keep_what_they_need() -> None:
     assert share_widths([100, 100], 400) == (200, 200)
 
 
+def test_one_very_long_cell_does_not_squeeze_its_neighbours_to_a_letter() -> None:
+    widths = share_widths([200, 24_000], 324)
+    assert sum(widths) == pytest.approx(324)
+    assert widths[0] == pytest.approx(81)  # half of an equal share, not 324 * 200 / 24,200
+    widths = share_widths([40, 500, 30_000, 30_000], 600)
+    assert sum(widths) == pytest.approx(600)
+    assert widths[0] == 40 and min(widths[1:]) >= (600 - 40) / 3 / 2 - 1e-9
+
+
 def test_code_shrinks_until_no_line_wraps(fitter: BlockFitter) -> None:
     assert fitter.code_size("short = 1") == STYLE.code_size
     wide = "x" * 120
