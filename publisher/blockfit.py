@@ -238,9 +238,8 @@ def share_widths(natural: Sequence[float], total: float) -> tuple[float, ...]:
     # Wide columns share the rest by what they need, but none gets less than half an
     # equal share: one very long cell must not squeeze its neighbours to a letter.
     floor = left / max(len(open_columns), 1) / 2
-    starved = {
-        i for i in open_columns if left * natural[i] / sum(natural[j] for j in open_columns) < floor
-    }
+    needed = sum(natural[i] for i in open_columns)
+    starved = {i for i in open_columns if left * natural[i] / needed < floor}
     for index in starved:
         widths[index] = floor
     rest = open_columns - starved

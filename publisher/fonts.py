@@ -47,6 +47,7 @@ class HandoutFonts:
     bold: FontFace
     mono: FontFace | None
     fallbacks: tuple[str, ...]
+    latin: str = ""  # an installed family for Latin text, other than the body face's
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -98,25 +99,43 @@ def _face(setting: str, base_dir: Path | None, *, bold: bool) -> FontFace | None
 
 
 @functools.lru_cache(maxsize=16)
-def _lookup(ja: str, mono: str, base_dir: Path | None) -> HandoutFonts | str:
+def _lookup(ja: str, mono: str, base_dir: Path | None, latin: str = "") -> HandoutFonts | str:
     regular = _face(ja, base_dir, bold=False)
     if regular is None:
         return ja
     bold = _face(ja, base_dir, bold=True) or regular
     code = _face(mono, base_dir, bold=False) if mono else None
     fallbacks = tuple(f for f in EMOJI_FAMILIES if fc_match(f) is not None)
-    return HandoutFonts(regular, bold, code, fallbacks)
+    other = latin not in ("", ja, regular.family) and fc_match(latin) is not None
+    return HandoutFonts(
+        regular, bold, code, fallbacks, latin if other and _latin_only(latin) else ""
+    )
+
+
+def _latin_only(family: str) -> bool:
+    """Whether ``family`` has no Japanese. One that has would print the Japanese text too
+    (CSS takes each character from the first family that has it), where the decks draw
+    it in the Japanese face."""
+    return not _run("fc-list", f"{family}:lang=ja", "family").strip()
 
 
 def handout_fonts(
-    font_ja: str, font_mono: str = "", *, base_dir: Path | None = None, source: str = ""
+    font_ja: str,
+    font_mono: str = "",
+    *,
+    font_latin: str = "",
+    base_dir: Path | None = None,
+    source: str = "",
 ) -> HandoutFonts:
     """The faces to print with; cached for the process.
 
-    Raises :class:`UserError` when the Japanese face is not installed, naming
-    the package to install.
+    ``font_latin``, when installed, not the Japanese face and without
+    Japanese glyphs of its own, prints Latin text, as the decks name it for
+    their Latin characters. Raises
+    :class:`UserError` when the Japanese face is not installed, naming the
+    package to install.
     """
-    found = _lookup(font_ja, font_mono, base_dir)
+    found = _lookup(font_ja, font_mono, base_dir, font_latin)
     if isinstance(found, HandoutFonts):
         return found
     if found.lower().endswith(FONT_SUFFIXES):

@@ -20,7 +20,6 @@ from markupsafe import Markup
 
 from .config import Config
 from .diagnostics import Diagnostic, UserError
-from .fontmetrics import find_font
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
 from .handout_sheets import Sheet, paper_size, plan_sheets
 from .handout_styles import slide_drawing
@@ -272,17 +271,22 @@ def _image_urls(images: Mapping[str, ImageInfo]) -> dict[str, str]:
 
 def handout_fonts_for(config: Config, base_dir: Path, source: str) -> HandoutFonts:
     """The faces the handouts print with (cached); UserError when Japanese has none."""
-    return handout_fonts(config.font_ja, config.font_mono, base_dir=base_dir, source=source)
+    return handout_fonts(
+        config.font_ja,
+        config.font_mono,
+        font_latin=config.font_latin,
+        base_dir=base_dir,
+        source=source,
+    )
 
 
-def font_context(fonts: HandoutFonts, latin: str = "") -> dict[str, Any]:
+def font_context(fonts: HandoutFonts) -> dict[str, Any]:
     """The template values for fonts: the faces and the CSS font-family lists.
 
-    ``latin``, an installed family other than the Japanese one, comes first,
-    so Latin text prints in the face the decks name for it (as PowerPoint
-    draws it) and Japanese falls through to the Japanese face.
+    A Latin face comes first, so Latin text prints in the face the decks name
+    for it (as PowerPoint draws it) and Japanese falls through to the body face.
     """
-    first = [latin] if latin and latin != fonts.regular.family and find_font(latin) else []
+    first = [fonts.latin] if fonts.latin else []
     families = [*first, fonts.regular.family, *EMOJI_FAMILIES]
     body = ", ".join(css_string(f) for f in families) + ", sans-serif"
     mono_first = [fonts.mono.family] if fonts.mono else []
@@ -331,7 +335,7 @@ def render_handout_html(
         "date": w3c_date(event.date),
         "config": config,
         "page": paper_size(config.paper),
-        **font_context(handout_fonts_for(config, base, event.source), config.font_latin),
+        **font_context(handout_fonts_for(config, base, event.source)),
     }
     return render("handout.html.j2", template_search_path(config, base), context)
 
@@ -396,7 +400,7 @@ def render_slides_handout_html(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
-        **font_context(fonts, config.font_latin),
+        **font_context(fonts),
         **slide_drawing(),
     }
     return render("slides-handout.html.j2", template_search_path(config, base), context)

@@ -115,18 +115,15 @@ def test_fontconfig_charset_agrees_with_the_font_cmap() -> None:
 QUICK_IMPORT = """
 import ctypes.util, json, sys
 thorough = ctypes.util.find_library
-asked = []
-quick = ctypes.util._findSoname_ldconfig
-def counting(name):
-    asked.append(name)
-    return quick(name)
-ctypes.util._findSoname_ldconfig = counting
-slow = []
-gcc = ctypes.util._findLib_gcc
-def counting_gcc(name):
-    slow.append(name)
-    return gcc(name)
-ctypes.util._findLib_gcc = counting_gcc
+def counted(name, calls):
+    real = getattr(ctypes.util, name)
+    def counting(library):
+        calls.append(library)
+        return real(library)
+    setattr(ctypes.util, name, counting)
+asked, slow = [], []
+counted("_findSoname_ldconfig", asked)  # the quick question, to ldconfig's cache
+counted("_findLib_gcc", slow)  # the slow one, asked only when the quick one misses
 {setup}
 from publisher.fonts import import_weasyprint
 import_weasyprint()

@@ -20,6 +20,7 @@ need() {  # need DEBIAN-PACKAGE CHECK-COMMAND...
 }
 
 has_cjk_font() { fc-list ':lang=ja' family 2>/dev/null | grep -q 'Noto Sans CJK JP'; }
+has_latin_font() { fc-list 'DejaVu Sans' family 2>/dev/null | grep -q 'DejaVu Sans'; }
 has_subset_lib() {
     ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' ||
         ls /usr/lib/*/libharfbuzz-subset.so.0 /usr/lib/libharfbuzz-subset.so.0 2>/dev/null | grep -q .
@@ -30,6 +31,7 @@ need libharfbuzz-subset0 has_subset_lib
 if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
     need poppler-utils command -v pdftotext
     need libreoffice-impress command -v soffice
+    need fonts-dejavu-core has_latin_font  # a Latin-only face for the font_latin tests
 fi
 if [ "$purpose" = bench ]; then
     need pandoc command -v pandoc
