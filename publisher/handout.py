@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
+from .handout_marks import list_marks
 from .handout_sheets import Sheet, paper_size, plan_sheets
 from .handout_styles import slide_drawing
 from .handout_text import (
@@ -314,6 +315,7 @@ def render_handout_html(
 
         images, _ = collect_images(event, base, allow_remote=config.allow_remote)
     lang = _lang(event, config)
+    fonts = handout_fonts_for(config, base, event.source)
     views = [
         session_view(s, notes=config.handout_notes, links_as_notes=links_as_notes)
         for s in event.sessions
@@ -335,7 +337,8 @@ def render_handout_html(
         "date": w3c_date(event.date),
         "config": config,
         "page": paper_size(config.paper),
-        **font_context(handout_fonts_for(config, base, event.source)),
+        "list_marks": list_marks(fonts),
+        **font_context(fonts),
     }
     return render("handout.html.j2", template_search_path(config, base), context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import zlib
@@ -51,6 +52,18 @@ def pdf_text(path: Path, *, margin: float = 0.0, mode: str = "raw") -> str:
         ]
     done = subprocess.run([*command, str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
+
+
+def word_boxes(path: Path) -> list[tuple[str, float, float]]:
+    """Every word pdftotext finds, in reading order: (word, left, top) in points."""
+    require_tool("pdftotext", "poppler-utils")
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"], capture_output=True, check=True
+    )
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', done.stdout.decode("utf-8")
+    )
+    return [(html.unescape(word), float(left), float(top)) for left, top, word in found]
 
 
 def embedded_fonts(path: Path) -> list[tuple[str, bool]]:

@@ -27,6 +27,7 @@ from pdf_inspect import (
     pdf_text,
     squash,
     uri_links,
+    word_boxes,
 )
 
 from publisher.config import Config
@@ -184,6 +185,36 @@ def test_japanese_punctuation_never_starts_a_line(tmp_path: Path) -> None:
     assert len(lines) > 10
     assert not [ln for ln in lines if ln[0] in "、。」）"]
     assert not [ln for ln in lines if ln[-1] in "「（"]
+
+
+@pytest.mark.parametrize(
+    ("indent", "latin"), [("", ""), ("  ", ""), ("    ", ""), ("      ", ""), ("  ", "DejaVu Sans")]
+)
+def test_a_bulleted_item_that_wraps_lines_up_under_its_first_word(
+    tmp_path: Path, indent: str, latin: str
+) -> None:
+    """Bullets are text at the start of the item, hanging by their width (measured in the
+    face that prints them, a Latin face included): every line's text starts in one column."""
+    from publisher.parse import parse
+
+    if latin:
+        require_font(latin, "fonts-dejavu-core")
+
+    words = " ".join(f"w{i:02d}" for i in range(80))
+    nesting = "".join(f"{'  ' * depth}- level {depth + 1}\n" for depth in range(len(indent) // 2))
+    event, _ = parse(f"# E\n\n## Talk\n\n{nesting}{indent}- {words}\n", str(tmp_path / "n.md"))
+    html = render_handout_html(event, config=Config(font_latin=latin), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "n.pdf", base_dir=tmp_path, source=event.source)
+    boxes = [box for box in word_boxes(tmp_path / "n.pdf") if re.fullmatch(r"w\d\d", box[0])]
+    starts = [left for word, left, top in boxes if word == "w00"]
+    lines: dict[float, float] = {}
+    for _, left, top in boxes:
+        lines[top] = min(left, lines.get(top, left))
+    assert len(starts) == 1 and len(lines) >= 3  # the item wraps onto several lines
+    assert all(abs(left - starts[0]) < 0.5 for left in lines.values()), (starts, lines)
+    mark = "•◦▪▪"[len(indent) // 2]
+    text = pdf_text(tmp_path / "n.pdf")
+    assert f"{mark} w00" in text or f"{mark}\xa0w00" in text  # the mark, before the first word
 
 
 # --- the slide handout -------------------------------------------------------------------

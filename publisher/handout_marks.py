@@ -1,0 +1,70 @@
+"""The bullets of the reading handout: written into each item's text, hanging by their width.
+
+WeasyPrint draws a list's outside marker as a box of its own, positioned
+absolutely and sized by laying its text out twice; with a few hundred items
+that was about a third of the reading handout's layout and PDF writing time.
+So an item of a bulleted list starts with its mark as text (a bullet and a
+no-break space, so no line starts after the mark alone),
+and its first line hangs to the left by the width of those two characters,
+measured in the face that prints them: the text of every line of the item
+starts where an outside marker would have left it.
+
+Numbered lists keep WeasyPrint's markers: their numbers differ in width, and
+they are rare in notes.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .diagnostics import UserError
+from .fontmetrics import Face, FontFile, find_font
+from .fonts import HandoutFonts
+
+MARKS = ("•", "◦", "▪", "▪")  # list levels 1 to 4, as CSS draws disc, circle and square
+GAP = "\u00a0"  # a space between the mark and the text, as CSS puts there, but no break
+UNKNOWN_ADVANCE = 0.5  # em, for a character none of the faces has (a fallback font prints it)
+
+
+@dataclass(frozen=True)
+class ListMark:
+    """What a bulleted item of one level starts with, and how far its first line hangs."""
+
+    text: str
+    hang: float  # em of the item's font size
+
+
+@functools.cache
+def list_marks(fonts: HandoutFonts) -> tuple[ListMark, ...]:
+    """The mark of each list level (1 to 4), measured in the faces the handout prints with."""
+    faces = _faces(fonts)
+    return tuple(
+        ListMark(mark + GAP, round(sum(_advance(c, faces) for c in mark + GAP), 4))
+        for mark in MARKS
+    )
+
+
+def _faces(fonts: HandoutFonts) -> list[dict[int, float]]:
+    """Advance widths of the faces CSS tries first, in its order: the Latin face, the body face."""
+    files = []
+    if fonts.latin:
+        latin = find_font(fonts.latin)
+        if latin is not None:
+            files.append(latin)
+    files.append(FontFile(str(fonts.regular.path), fonts.regular.family))
+    faces = []
+    for file in files:
+        try:
+            faces.append(Face(file).widths)
+        except UserError:  # unreadable here: WeasyPrint reports it when it prints
+            continue
+    return faces
+
+
+def _advance(char: str, faces: list[dict[int, float]]) -> float:
+    for widths in faces:
+        width = widths.get(ord(char))
+        if width is not None:
+            return width
+    return UNKNOWN_ADVANCE
