@@ -210,8 +210,13 @@ def _section_slides(section: Section, paginator: Paginator, titles: Titles) -> l
     regrouped = _regroup(section, titles, paginator.style) if len(pages) > 1 else []
     if len(regrouped) > 1 or (regrouped and regrouped[0][0] != section.title):
         groups = [(title, paginator.paginate(entries)) for title, entries in regrouped]
+        if section.titled and all(title != section.title for title, _ in groups):
+            groups.insert(0, (section.title, []))  # the heading keeps a slide of its own
     slides: list[Slide] = []
     for title, group_pages in groups:
+        if not group_pages:
+            text, size, _ = titles.content(title)
+            slides.append(Slide("content", text, size, notes="\n\n".join(section.notes)))
         for index, page in enumerate(group_pages):
             text, size, _ = titles.content(title, continued=index > 0)
             notes = page.notes

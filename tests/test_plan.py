@@ -164,6 +164,18 @@ def test_top_level_bullets_with_children_become_slides(measurer: Measurer) -> No
     assert first[0].size == STYLE.body_size(1)
 
 
+def test_a_heading_whose_bullets_all_become_slides_keeps_a_slide(measurer: Measurer) -> None:
+    """Under a heading, when every top-level bullet becomes a slide of its own, the
+    heading is not lost: it titles a slide of its own before them."""
+    talk = session(
+        Heading(text("見出し"), 3, 1),
+        bullets(("文化", many("文化の話", 6)), ("組織", many("組織", 6))),
+    )
+    slides = content(plan(measurer, talk))
+    assert [s.title for s in slides] == ["見出し", "文化", "組織"]
+    assert slides[0].parts == ()
+
+
 def test_continuation_slides_say_so_and_repeat_the_parent(measurer: Measurer) -> None:
     talk = session(bullets(("親", [("中間の項目", many("細目", 14))])))
     slides = content(plan(measurer, talk))
