@@ -14,14 +14,13 @@ import array
 import functools
 import hashlib
 import os
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import fontconfig
 from .diagnostics import Diagnostic, UserError
 
 CACHE_VERSION = "1"
@@ -164,18 +163,5 @@ def find_font(family: str, *, bold: bool = False) -> FontFile | None:
 
 @functools.cache
 def _fc_match(pattern: str) -> tuple[str, str] | None:
-    command = shutil.which("fc-match")
-    if command is None:
-        return None
-    try:
-        done = subprocess.run(
-            [command, "-f", "%{file}\t%{family}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    path, _, families = done.stdout.partition("\t")
-    return (path, families) if done.returncode == 0 and path else None
+    path, _, families = fontconfig.match(pattern, "%{file}\t%{family}").partition("\t")
+    return (path, families) if path else None

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fontconfig
 from .diagnostics import Diagnostic, UserError
 
 CJK_PACKAGE = "fonts-noto-cjk"
@@ -57,17 +56,6 @@ class HandoutFonts:
         return tuple(dict.fromkeys(paths))
 
 
-def _run(*command: str) -> str:
-    """Output of a fontconfig command, or "" when fontconfig is missing or fails."""
-    if shutil.which(command[0]) is None:
-        return ""
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout if done.returncode == 0 else ""
-
-
 def fc_match(family: str, *, bold: bool = False) -> FontFace | None:
     """The installed file of ``family`` (bold when asked), or None when it is not installed.
 
@@ -75,7 +63,7 @@ def fc_match(family: str, *, bold: bool = False) -> FontFace | None:
     its family names include the one asked for.
     """
     pattern = f"{family}:weight=bold" if bold else f"{family}:weight=regular"
-    out = _run("fc-match", "-f", "%{file}\\t%{index}\\t%{family}\\n", pattern)
+    out = fontconfig.match(pattern, "%{file}\\t%{index}\\t%{family}\\n")
     if not out.strip():
         return None
     file, index, families = [*out.splitlines()[0].split("\t"), "", ""][:3]
@@ -116,7 +104,7 @@ def _latin_only(family: str) -> bool:
     """Whether ``family`` has no Japanese. One that has would print the Japanese text too
     (CSS takes each character from the first family that has it), where the decks draw
     it in the Japanese face."""
-    return not _run("fc-list", f"{family}:lang=ja", "family").strip()
+    return not fontconfig.any_font(f"{family}:lang=ja")
 
 
 def handout_fonts(
@@ -208,10 +196,10 @@ def harfbuzz_subset_warning() -> str | None:
 def _charset(path: Path, index: int) -> tuple[tuple[int, int], ...]:
     """The code point ranges a font file maps (one face of a collection).
 
-    Asked of fontconfig (``fc-query``), which answers in milliseconds; read
-    with fontTools when fontconfig is not there.
+    Asked of fontconfig, which answers in milliseconds; read with fontTools
+    when fontconfig is not there.
     """
-    out = _run("fc-query", "-i", str(index), "-f", "%{charset}\\n", str(path))
+    out = fontconfig.query(str(path), index, "%{charset}\\n")
     if out.strip():
         ranges = []
         for item in out.split():
@@ -256,7 +244,7 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 @functools.lru_cache(maxsize=4096)
 def installed_font_has(char: str) -> bool:
     """True when some installed font has ``char``: fontconfig falls back to it."""
-    return bool(_run("fc-list", f":charset={ord(char):x}", "family").strip())
+    return fontconfig.any_font(f":charset={ord(char):x}")
 
 
 def _needs_glyph(char: str) -> bool:

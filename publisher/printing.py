@@ -4,9 +4,10 @@
 error before anything is written), finds characters no font can print,
 imports WeasyPrint and compiles the handout templates. It runs in the parent
 process before the slide handout is forked off, so the child starts with
-all of that done, and before anything draws text: WeasyPrint's text
-libraries (Pango, fontconfig) are first used after the fork, in each process
-on its own.
+all of that done, and before anything draws text: Pango, HarfBuzz and
+WeasyPrint's own fontconfig set-up are first used after the fork, in each
+process on its own. The parent only asks fontconfig questions (which file,
+which characters), in a thread that has ended before the next fork.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class PdfSetup:
             fonts = handout_fonts_for(config, base_dir, source)
             return fonts, glyph_diagnostics(loaded.event, config=config, base_dir=base_dir)
 
-        # fontconfig answers in other processes: wait for them while WeasyPrint loads.
+        # fontconfig's library answers without holding Python's lock: ask it while
+        # WeasyPrint loads.
         checks = _Background(font_checks)
         slow = harfbuzz_subset_warning()  # imports WeasyPrint
         search_path = template_search_path(config, base_dir)
@@ -108,7 +110,8 @@ class PdfSetup:
 class _Background(Generic[T]):
     """``work()`` in a thread; :meth:`result` waits and raises what it raised.
 
-    Only for waiting on other processes: the thread has ended before the
+    Only for work that leaves Python's lock to the main thread (waiting, or
+    calls into a C library through ctypes); the thread has ended before the
     build forks again.
     """
 
