@@ -7,8 +7,9 @@ places are all known in points. Two things keep WeasyPrint's work down
 - :class:`StyleClasses`: the same ``style="…"`` written on many elements
   (every frame in the same slot, every title box) becomes one CSS class, so
   each declaration list is parsed once, not once per element;
-- :func:`memo_image`: the ruled lines beside a slide are one picture, not a
-  box per line.
+- :func:`memo_image`: the ruled lines beside a slide are one picture (one
+  SVG path: WeasyPrint draws a picture's elements one by one, every time it
+  is used), not a box per line.
 """
 
 from __future__ import annotations
@@ -51,14 +52,12 @@ def svg_url(svg: str) -> str:
 @functools.lru_cache(maxsize=16)
 def memo_image(width: float, lines: int, pitch: float, rule: float, colour: str) -> str:
     """A data URL: ``lines`` ruled lines ``rule`` thick at the foot of each ``pitch`` (points)."""
-    rows = "".join(
-        f'<rect x="0" y="{i * pitch + pitch - rule:.2f}" width="{width:.2f}" height="{rule}"/>'
-        for i in range(lines)
-    )
+    path = "".join(f"M0 {i * pitch + pitch - rule / 2:.2f}h{width:.2f}" for i in range(lines))
     height = lines * pitch
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" height="{height:.2f}pt" '
-        f'viewBox="0 0 {width:.2f} {height:.2f}"><g fill="{colour}">{rows}</g></svg>'
+        f'viewBox="0 0 {width:.2f} {height:.2f}"><path d="{path}" stroke="{colour}" '
+        f'stroke-width="{rule}"/></svg>'
     )
     return svg_url(svg)
 

@@ -321,3 +321,16 @@ def test_latin_text_prints_in_the_latin_font_the_decks_name() -> None:
             r"html \{ font-family: ([^,]+),", html_of(sample_event(), font_latin=latin)
         )
         assert first and "Noto" in first.group(1) and "Sans" in first.group(1), latin
+
+
+def test_memo_lines_are_one_path_with_a_line_at_the_foot_of_each_pitch() -> None:
+    from urllib.parse import unquote
+
+    from publisher.handout_styles import memo_image
+
+    svg = unquote(memo_image(100.0, 4, 20.0, 1.0, "#c3c7cd"))
+    assert svg.count("<path") == 1 and "<rect" not in svg
+    path = re.search(r'd="([^"]+)"', svg)
+    assert path is not None
+    feet = [float(y) for y in re.findall(r"M0 ([\d.]+)h100\.00", path.group(1))]
+    assert feet == [19.5, 39.5, 59.5, 79.5]  # the middle of a 1 pt rule at the foot
