@@ -64,16 +64,21 @@ def _library() -> Any | None:
 
 
 def _formatted(lib: Any, pattern: Any, form: str) -> str:
-    """``FcPatternFormat`` of ``pattern``, decoded; "" when the format fails."""
+    """``FcPatternFormat`` of ``pattern`` (which is then destroyed); "" for no pattern."""
     import ctypes
 
-    out = lib.FcPatternFormat(pattern, form.encode())
-    if not out:
+    if not pattern:
         return ""
     try:
-        return ctypes.string_at(out).decode("utf-8", "replace")
+        out = lib.FcPatternFormat(pattern, form.encode())
+        if not out:
+            return ""
+        try:
+            return ctypes.string_at(out).decode("utf-8", "replace")
+        finally:
+            lib.FcStrFree(out)
     finally:
-        lib.FcStrFree(out)
+        lib.FcPatternDestroy(pattern)
 
 
 def match(pattern: str, form: str) -> str:
@@ -90,13 +95,7 @@ def match(pattern: str, form: str) -> str:
         lib.FcConfigSubstitute(None, asked, MATCH_PATTERN)
         lib.FcDefaultSubstitute(asked)
         result = ctypes.c_int()
-        found = lib.FcFontMatch(None, asked, ctypes.byref(result))
-        if not found:
-            return ""
-        try:
-            return _formatted(lib, found, form)
-        finally:
-            lib.FcPatternDestroy(found)
+        return _formatted(lib, lib.FcFontMatch(None, asked, ctypes.byref(result)), form)
     finally:
         lib.FcPatternDestroy(asked)
 
@@ -132,13 +131,9 @@ def query(path: str, index: int, form: str) -> str:
     import ctypes
 
     count = ctypes.c_int()
-    face = lib.FcFreeTypeQuery(path.encode(), index, None, ctypes.byref(count))
-    if not face:
-        return ""
-    try:
-        return _formatted(lib, face, form)
-    finally:
-        lib.FcPatternDestroy(face)
+    return _formatted(
+        lib, lib.FcFreeTypeQuery(path.encode(), index, None, ctypes.byref(count)), form
+    )
 
 
 def _run(*command: str) -> str:
