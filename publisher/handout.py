@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
-from .handout_marks import list_marks
+from .handout_marks import ListMark, hanging_mark, list_marks
 from .handout_sheets import Sheet, paper_size, plan_sheets
 from .handout_styles import slide_drawing
 from .handout_text import (
@@ -403,10 +403,16 @@ def render_slides_handout_html(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
+        "bullet": functools.partial(_slide_bullet, fonts=fonts),
         **font_context(fonts),
         **slide_drawing(),
     }
     return render("slides-handout.html.j2", template_search_path(config, base), context)
+
+
+def _slide_bullet(mark: str, size: float, hang: float, *, fonts: HandoutFonts) -> ListMark:
+    """A slide's bullet at ``size`` points, hanging ``hang`` points as in the deck."""
+    return hanging_mark(mark, round(hang / size, 3), fonts)
 
 
 __all__ = [

@@ -240,6 +240,36 @@ def test_slide_handout_pages(tmp_path: Path, per_page: int) -> None:
     assert (float(width) > float(height)) == (per_page in (1, 4))
 
 
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_slide_bullet_hangs_as_in_the_deck(tmp_path: Path, depth: int) -> None:
+    """A bullet on a slide is text, not a box: every line of the paragraph starts in one
+    column, and the bullet sits the deck's hanging indent to the left of it (within a
+    tenth of an em)."""
+    from handout_samples import planned_decks
+
+    from publisher.handout_sheets import plan_sheets
+    from publisher.parse import parse
+
+    words = " ".join(f"w{i:02d}" for i in range(40))
+    nesting = "- parent\n" if depth else ""
+    notes = f"# E\n\n## Talk\n\n{nesting}{'  ' * depth}- {words}\n"
+    event, _ = parse(notes, str(tmp_path / "n.md"))
+    config = Config(per_page=1)
+    decks = planned_decks(event, config)
+    html = render_slides_handout_html(decks, config=config, event=event, base_dir=tmp_path)
+    write_pdf(html, tmp_path / "s.pdf", base_dir=tmp_path, source=event.source)
+    zoom = plan_sheets(decks, per_page=1, paper=config.paper)[0].frames[0].scale
+    line = next(ln for ln in decks[0].slides[1].parts[0].lines if ln.level == depth + 1)
+    boxes = word_boxes(tmp_path / "s.pdf")
+    ours = [(w, x, y) for w, x, y in boxes if re.fullmatch(r"w\d\d", w)]
+    first = next((x, y) for w, x, y in ours if w == "w00")
+    starts = {y: x for w, x, y in reversed(ours)}  # the leftmost word of each line
+    assert len(starts) >= 2 and all(abs(x - first[0]) < 0.5 for x in starts.values()), starts
+    mark = next(x for w, x, y in boxes if w in ("•", "–") and abs(y - first[1]) < 2)
+    expected = first[0] - decks[0].style.bullet_hang * zoom
+    assert abs(mark - expected) < 0.1 * line.size * zoom + 0.5, (mark, expected)
+
+
 # --- what the PDF writer may read ----------------------------------------------------------
 
 
