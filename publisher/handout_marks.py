@@ -4,10 +4,10 @@ WeasyPrint draws a list's outside marker as a box of its own, positioned
 absolutely and sized by laying its text out twice; with a few hundred items
 that was about a third of the reading handout's layout and PDF writing time.
 So an item of a bulleted list starts with its mark as text (a bullet and a
-no-break space, so no line starts after the mark alone),
-and its first line hangs to the left by the width of those two characters,
-measured in the face that prints them: the text of every line of the item
-starts where an outside marker would have left it.
+no-break space, so no line starts after the mark alone), and its first line
+hangs to the left by the width of those two characters, measured in the face
+that prints them: the text of every line of the item starts where an outside
+marker would have left it.
 
 Numbered lists keep WeasyPrint's markers: their numbers differ in width, and
 they are rare in notes.
@@ -36,7 +36,7 @@ UNKNOWN_ADVANCE = 0.5  # em, for a character none of the faces has (a fallback f
 
 @dataclass(frozen=True)
 class ListMark:
-    """What a bulleted item of one level starts with, and how far its first line hangs."""
+    """The mark (and spaces) a bulleted item starts with, and how far its first line hangs."""
 
     text: str
     hang: float  # em of the item's font size
