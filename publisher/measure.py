@@ -69,8 +69,7 @@ def has_japanese(text: str) -> bool:
     return any(is_wide(c) for c in text)
 
 
-def _is_space(char: str) -> bool:
-    return char in " \t\u00a0\u2002\u2003\u2009"
+SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # spaces a line may end after
 
 
 @dataclass(frozen=True)
@@ -188,17 +187,19 @@ class Measurer:
         used = {g for f in set(text.faces) for g in (f, self._narrow[f])}
         tables = [self._faces[f].widths if f in used else {} for f in range(6)]
         narrow = self._narrow
+        memo = _WIDE
         out: list[float] = []
         previous_wide: bool | None = None
         for char, face in zip(text.text, text.faces, strict=True):
-            code = ord(char)
-            wide = is_wide(char)
-            width = tables[face if wide else narrow[face]].get(code)
+            wide = memo.get(char)
+            if wide is None:
+                wide = is_wide(char)
+            width = tables[face if wide else narrow[face]].get(ord(char))
             if width is None:
                 width = _missing_width(char)
             if char == "\n":
                 previous_wide = None
-            elif not _is_space(char):  # a space takes the script of the character before it
+            elif char not in SPACES:  # a space takes the script of the character before it
                 if previous_wide is not None and wide != previous_wide:
                     width += AUTOSPACE
                 previous_wide = wide
@@ -270,9 +271,9 @@ def _missing_width(char: str) -> float:
 
 def can_break(before: str, after: str, previous: str = "") -> bool:
     """May a line end between ``before`` and ``after``? (``previous`` precedes ``before``.)"""
-    if after in NO_START or before in NO_END or _is_space(after) or after == "\n":
+    if after in NO_START or before in NO_END or after in SPACES or after == "\n":
         return False
-    if _is_space(before) or before == "\n":
+    if before in SPACES or before == "\n":
         return True
     if is_wide(before) or is_wide(after):
         return True
@@ -313,7 +314,7 @@ def wrap(
         if index > start and can_break(text[index - 1], char, text[index - 2] if index > 1 else ""):
             breakable = index
         used += advances[index]
-        if used > limit and index > start and not _is_space(char):
+        if used > limit and index > start and char not in SPACES:
             start = breakable if breakable > start else index
             starts.append(start)
             if max_lines is not None and len(starts) > max_lines:
@@ -332,9 +333,9 @@ def sentence_cuts(text: str) -> Iterable[int]:
         if char not in SENTENCE_ENDS:
             continue
         after = index + 1
-        if char in ".!?" and after < count and not _is_space(text[after]):
+        if char in ".!?" and after < count and text[after] not in SPACES:
             continue  # "3.5", "e.g.x": not a sentence end
-        while after < count and _is_space(text[after]):
+        while after < count and text[after] in SPACES:
             after += 1
         if after < count and text[after] not in SENTENCE_ENDS and text[after] not in NO_START:
             yield after
