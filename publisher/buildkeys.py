@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import digest, file_digest, file_stamp, folder_digest, program_key
+from .config import FONT_SUFFIXES
 
 if TYPE_CHECKING:
     from .layout import Deck
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from .model import Event
     from .slides.template import Template
 
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2")
 # Where fontconfig keeps what it found: rewritten when fonts are installed or removed.
 FONTCONFIG_CACHES = (Path("/var/cache/fontconfig"), Path.home() / ".cache" / "fontconfig")
 

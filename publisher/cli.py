@@ -9,7 +9,6 @@ python-pptx, Pillow, Pygments, Jinja2 or fontTools.
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -215,6 +214,8 @@ def _settings_lines(loaded: Loaded) -> list[str]:
     lines = []
     for key in (f.name for f in fields(loaded.config)):
         if key in loaded.sources:
+            import json  # here: notes that set nothing never load it
+
             path, line = loaded.sources[key]
             where = f"{path}:{line}" if line else path
             value = json.dumps(getattr(loaded.config, key), ensure_ascii=False)
@@ -264,6 +265,8 @@ def inspect(
     settings = cli_settings(options)
 
     def work() -> int:
+        import json
+
         from .serialize import event_to_json
 
         models = []

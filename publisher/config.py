@@ -14,6 +14,10 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 
+# A setting that names a font (font_ja, font_mono, font_latin) names a file when
+# it ends with one of these, and a family for fontconfig otherwise.
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2")
+
 # Keys the front matter may carry that describe the event, not the build.
 EVENT_KEYS = ("title", "subtitle", "event", "date", "author")
 

@@ -9,7 +9,6 @@ more than a second.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -131,12 +130,19 @@ class Progress:
         filled = min(self.WIDTH, self.WIDTH * self.done // self.total)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         text = f"{self.label} [{bar}] {min(self.done, self.total)}/{self.total} {name}"
-        return fit_width(text, shutil.get_terminal_size((80, 24)).columns - 1)
+        return fit_width(text, _columns() - 1)
 
     def close(self) -> None:
         with self._lock:
             if self.stream is not None and self.drawn:
-                width = shutil.get_terminal_size((80, 24)).columns - 1
+                width = _columns() - 1
                 self.stream.write("\r" + " " * width + "\r")
                 self.stream.flush()
             self.drawn = False
+
+
+def _columns() -> int:
+    """The terminal's width in characters (80 when it cannot be told)."""
+    import shutil  # only for a progress bar: a check or a quiet build never loads it
+
+    return shutil.get_terminal_size((80, 24)).columns

@@ -15,7 +15,6 @@ imported on the first question, so importing this module costs nothing.
 from __future__ import annotations
 
 import functools
-import shutil
 from typing import Any
 
 LIBRARY_NAMES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll")
@@ -138,6 +137,7 @@ def query(path: str, index: int, form: str) -> str:
 
 def _run(*command: str) -> str:
     """Output of a fontconfig tool, or "" when it is missing or fails."""
+    import shutil
     import subprocess
 
     if shutil.which(command[0]) is None:

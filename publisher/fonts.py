@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fontconfig
+from .config import FONT_SUFFIXES
 from .diagnostics import Diagnostic, UserError
 
 CJK_PACKAGE = "fonts-noto-cjk"
 EMOJI_PACKAGE = "fonts-noto-color-emoji"
 HARFBUZZ_PACKAGE = "libharfbuzz-subset0"
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2")
 # Families tried, in order, for characters the main face lacks.
 EMOJI_FAMILIES = ("Noto Color Emoji", "Noto Emoji", "Twemoji", "Symbola")
 

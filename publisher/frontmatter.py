@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,13 +56,24 @@ def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
 
 
 def _load(kind: str, source: str) -> tuple[Any, str, int | None]:
-    """Parse ``source``; return (data, error message, 1-based line in ``source``)."""
-    import yaml  # here: notes without YAML front matter never load it
+    """Parse ``source``; return (data, error message, 1-based line in ``source``).
+
+    Each parser is imported here, for the kind of front matter found: notes
+    without front matter load neither.
+    """
+    try:
+        return _yaml(source) if kind == "---" else _toml(source)
+    except RecursionError:
+        return None, "the front matter nests too deeply to read", None
+    except Exception as exc:  # whatever the parser trips on, it is the user's input
+        return None, f"the front matter cannot be read: {exc}", None
+
+
+def _yaml(source: str) -> tuple[Any, str, int | None]:
+    import yaml
 
     try:
-        if kind == "---":
-            return yaml.safe_load(source), "", None
-        return tomllib.loads(source), "", None
+        return yaml.safe_load(source), "", None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -72,6 +82,13 @@ def _load(kind: str, source: str) -> tuple[Any, str, int | None]:
             f"the front matter is not valid YAML: {problem}",
             mark.line + 1 if mark else None,
         )
+
+
+def _toml(source: str) -> tuple[Any, str, int | None]:
+    import tomllib
+
+    try:
+        return tomllib.loads(source), "", None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -80,10 +97,6 @@ def _load(kind: str, source: str) -> tuple[Any, str, int | None]:
             f"the front matter is not valid TOML: {message}",
             int(found[1]) if found else None,
         )
-    except RecursionError:
-        return None, "the front matter nests too deeply to read", None
-    except Exception as exc:  # whatever the parser trips on, it is the user's input
-        return None, f"the front matter cannot be read: {exc}", None
 
 
 def _key_lines(lines: list[str], end: int) -> dict[str, int]:

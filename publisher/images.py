@@ -8,11 +8,7 @@ is fetched.
 
 from __future__ import annotations
 
-import atexit
 import functools
-import hashlib
-import shutil
-import tempfile
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -142,6 +138,10 @@ def collect_images(
 
 @functools.cache
 def _download_folder() -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="publisher-remote-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
@@ -166,6 +166,7 @@ def _opener() -> Any:
 
 def _fetch(url: str) -> Path | str:
     """Download the picture at ``url``; its local copy, or why it could not be had."""
+    import hashlib
     from http.client import HTTPException
     from urllib.error import HTTPError, URLError
     from urllib.request import Request

@@ -9,13 +9,19 @@ beside the notes > defaults).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .config import SETTING_KEYS, Config, check_settings, resolve, unknown_key_diagnostics
+from .config import (
+    FONT_SUFFIXES,
+    SETTING_KEYS,
+    Config,
+    check_settings,
+    resolve,
+    unknown_key_diagnostics,
+)
 from .diagnostics import Diagnostic, UserError, has_errors
 from .model import Event
 from .read import read_notes
@@ -64,6 +70,8 @@ def _project_layer(notes: Path) -> tuple[dict[str, Any], dict[str, int], list[Di
     pyproject = notes.parent / "pyproject.toml"
     if not pyproject.is_file():
         return {}, {}, []
+    import tomllib  # only here: most notes have no pyproject.toml beside them
+
     shown = str(pyproject)
     try:
         source = pyproject.read_text(encoding="utf-8")
@@ -162,8 +170,6 @@ def _check_front_matter_paths(
 
 
 def _is_font_file(value: Any) -> bool:
-    from .fonts import FONT_SUFFIXES
-
     return isinstance(value, str) and value.lower().endswith(FONT_SUFFIXES)
 
 

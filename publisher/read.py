@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, UserError
 
-_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]")
+# Compiled on first use (by ``re``): only text that is not UTF-8 needs it, and its
+# large character ranges take milliseconds to compile.
+_JAPANESE = r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]"
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -25,7 +27,7 @@ def _looks_japanese(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 0x7F]
     if not non_ascii:
         return False
-    japanese = sum(1 for c in non_ascii if _JAPANESE.match(c))
+    japanese = sum(1 for c in non_ascii if re.match(_JAPANESE, c))
     return japanese / len(non_ascii) >= 0.9
 
 

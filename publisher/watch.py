@@ -56,7 +56,7 @@ def base_inputs(notes: Path) -> set[Path]:
 
 def inputs_of(loaded: Loaded) -> set[Path]:
     """Every file a build of ``loaded`` reads."""
-    from .fonts import FONT_SUFFIXES
+    from .config import FONT_SUFFIXES
     from .images import images_in
     from .resources import resolve_reference
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import require_font, require_tool
 
@@ -64,6 +66,6 @@ def test_the_tools_answer_when_the_library_is_missing(monkeypatch: pytest.Monkey
     assert fontconfig.match("Noto Sans CJK JP:weight=bold", FACE) == asked
     assert fontconfig.any_font(":charset=3042") is True
     assert fontconfig.any_font(":charset=10ffff") is False
-    monkeypatch.setattr(fontconfig.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     assert fontconfig.match("Noto Sans CJK JP", FACE) == ""  # neither: nothing is installed
     assert fontconfig.any_font(":charset=3042") is False
