@@ -69,6 +69,7 @@ def has_japanese(text: str) -> bool:
     return any(is_wide(c) for c in text)
 
 
+MEMO_LIMIT = 5000  # characters: longer texts (a code line of a megabyte) are not kept
 SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # spaces a line may end after
 
 
@@ -181,9 +182,20 @@ class Measurer:
         # the face of each face's narrow characters: regular and bold take the Latin faces
         self._narrow = (4, 5, 2, 3) if fonts.latin else (0, 1, 2, 3)
         self._lines: dict[tuple[Styled, float, float, float], int] = {}
+        # The paginator measures a paragraph at several sizes and widths: its advances
+        # (in em, whatever the size) are worked out once, up to a paragraph's length.
+        self._advances: dict[Styled, tuple[float, ...]] = {}
 
-    def advances(self, text: Styled) -> list[float]:
+    def advances(self, text: Styled) -> tuple[float, ...]:
         """Advance of every character in em, Japanese/Latin spacing included."""
+        found = self._advances.get(text)
+        if found is None:
+            found = self._measured(text)
+            if len(found) <= MEMO_LIMIT:
+                self._advances[text] = found
+        return found
+
+    def _measured(self, text: Styled) -> tuple[float, ...]:
         used = {g for f in set(text.faces) for g in (f, self._narrow[f])}
         tables = [self._faces[f].widths if f in used else {} for f in range(6)]
         narrow = self._narrow
@@ -204,7 +216,7 @@ class Measurer:
                     width += AUTOSPACE
                 previous_wide = wide
             out.append(width)
-        return out
+        return tuple(out)
 
     def width(self, text: Styled | str, size: float) -> float:
         """Width in points of ``text`` set on one line at ``size``."""
