@@ -34,6 +34,7 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
 
     def our_imports() -> None:
         import publisher.cli
+        import publisher.fonts
         import publisher.load
         import publisher.parse  # noqa: F401
 
@@ -74,7 +75,9 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
             write_deck(deck, template, path)
 
     timed("decks (python-pptx)", PPTX, write_decks)
-    timed("WeasyPrint import", WEASYPRINT, lambda: __import__("weasyprint"))
+    from publisher.fonts import import_weasyprint  # as a build imports it
+
+    timed("WeasyPrint import", WEASYPRINT, import_weasyprint)
     from publisher.printing import PdfSetup
 
     setup = timed("fonts, glyph check, templates", OURS, lambda: PdfSetup.prepare(loaded, images))

@@ -34,7 +34,7 @@ from .handout_text import (
     pygments_css,
 )
 from .images import ImageInfo
-from .layout import Deck
+from .layout import CodePart, Deck
 from .model import (
     Block,
     BulletList,
@@ -154,12 +154,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         css_color=css_color,
         file_url=_file_url,
     )
-    env.globals.update(
-        pygments_css=Markup(pygments_css()),
-        # the decks' colours (publisher.slides.parts uses Pygments' default style)
-        slides_pygments_css=Markup(pygments_css("default", ".frame .code")),
-        emoji_families=EMOJI_FAMILIES,
-    )
+    env.globals.update(emoji_families=EMOJI_FAMILIES)
     return env
 
 
@@ -214,6 +209,35 @@ def _block_links(blocks: Iterable[Block], with_notes: bool) -> Iterator[Link]:
 def _item_links(item: ListItem, with_notes: bool) -> Iterator[Link]:
     yield from links_in(item.inlines)
     yield from _block_links(item.children, with_notes)
+
+
+def _has_code(blocks: Iterable[Block]) -> bool:
+    for block in blocks:
+        if isinstance(block, CodeBlock):
+            return True
+        children: Iterable[Block] = ()
+        if isinstance(block, BulletList):
+            children = [child for item in block.items for child in item.children]
+        elif isinstance(block, (Quote, Notes)):
+            children = block.children
+        if _has_code(children):
+            return True
+    return False
+
+
+def _code_css(event: Event) -> Markup:
+    """The colours of highlighted code, only for notes that have code: WeasyPrint
+    reads and matches every rule of a stylesheet, used or not (bench/NOTES.md)."""
+    blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
+    return Markup(pygments_css()) if _has_code(blocks) else Markup("")
+
+
+def _slides_code_css(decks: Iterable[Deck]) -> Markup:
+    """The decks' code colours (Pygments' default style, as publisher.slides.parts
+    draws them), for decks with a code part."""
+    parts = (p for d in decks for s in d.slides for p in s.parts)
+    found = any(isinstance(p, CodePart) for p in parts)
+    return Markup(pygments_css("default", ".frame .code")) if found else Markup("")
 
 
 def link_notes(links: Iterable[Link]) -> LinkNotes:
@@ -338,6 +362,7 @@ def render_handout_html(
         "config": config,
         "page": paper_size(config.paper),
         "list_marks": list_marks(fonts),
+        "pygments_css": _code_css(event),
         **font_context(fonts),
     }
     return render("handout.html.j2", template_search_path(config, base), context)
@@ -404,6 +429,7 @@ def render_slides_handout_html(
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
         "bullet": functools.partial(_slide_bullet, fonts=fonts),
+        "slides_pygments_css": _slides_code_css(decks),
         **font_context(fonts),
         **slide_drawing(),
     }

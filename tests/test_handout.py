@@ -334,3 +334,22 @@ def test_memo_lines_are_one_path_with_a_line_at_the_foot_of_each_pitch() -> None
     assert path is not None
     feet = [float(y) for y in re.findall(r"M0 ([\d.]+)h100\.00", path.group(1))]
     assert feet == [19.5, 39.5, 59.5, 79.5]  # the middle of a 1 pt rule at the foot
+
+
+@pytest.mark.parametrize("code", [False, True])
+def test_code_colours_only_in_handouts_of_notes_with_code(cjk_font: None, code: bool) -> None:
+    """WeasyPrint matches every rule of a stylesheet: notes without code need none of these."""
+    from handout_samples import planned_decks
+
+    from publisher.parse import parse
+
+    block = "  - a list\n    > quoted\n    > ```python\n    > x = 1\n    > ```\n" if code else ""
+    event, _ = parse(f"# E\n\n## Talk\n\n- a point\n{block}", "notes.md")
+    reading = html_of(event)
+    config = Config(per_page=3)
+    decks = planned_decks(event, config)
+    slides = handout.render_slides_handout_html(decks, config=config, event=event)
+    style = reading.split("</style>")[0], slides.split("</style>")[0]
+    assert (".code .hl-k" in style[0]) is code  # nested in a quote in a list: still found
+    assert (".frame .code .hl-k" in style[1]) is code
+    assert ('class="hl-' in reading) is code
