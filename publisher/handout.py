@@ -226,8 +226,8 @@ def _has_code(blocks: Iterable[Block]) -> bool:
 
 
 def _code_css(event: Event) -> Markup:
-    """The colours of highlighted code, only for notes that have code: WeasyPrint
-    reads and matches every rule of a stylesheet, used or not (bench/NOTES.md)."""
+    """The colours of highlighted code, for notes that have code (others do not
+    import Pygments to make them)."""
     blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
     return Markup(pygments_css()) if _has_code(blocks) else Markup("")
 

@@ -338,7 +338,7 @@ def test_memo_lines_are_one_path_with_a_line_at_the_foot_of_each_pitch() -> None
 
 @pytest.mark.parametrize("code", [False, True])
 def test_code_colours_only_in_handouts_of_notes_with_code(cjk_font: None, code: bool) -> None:
-    """WeasyPrint matches every rule of a stylesheet: notes without code need none of these."""
+    """Notes without code need none of these (and do not import Pygments to make them)."""
     from handout_samples import planned_decks
 
     from publisher.parse import parse
