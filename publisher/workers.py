@@ -38,6 +38,8 @@ _HEADER = struct.Struct("!Q")
 # reads it; it goes through a temporary file instead.
 PIPE_LIMIT = 32 * 1024
 JOBS_VARIABLE = "PUBLISHER_JOBS"
+# How much a job that steps back lowers its priority (see Channel.step_back).
+STEP_BACK_NICENESS = 5
 
 
 def parallel() -> bool:
@@ -55,13 +57,25 @@ class WorkerStopped(RuntimeError):
 
 
 class Channel:
-    """How a running job sends values to the parent before its result."""
+    """How a running job talks to the parent before its result."""
 
-    def __init__(self, write: Callable[[tuple[str, Any]], None]) -> None:
+    def __init__(self, write: Callable[[tuple[str, Any]], None], *, forked: bool) -> None:
         self._write = write
+        self._forked = forked
 
     def send(self, value: Any) -> None:
         self._write(("value", value))
+
+    def step_back(self) -> None:
+        """Let the other jobs have the processor first from now on.
+
+        A forked job lowers its priority (``nice``) so that when there are
+        more jobs than cores, the longer ones run at full speed while this one
+        uses what they leave; work run in this process is unchanged.
+        """
+        if self._forked and hasattr(os, "nice"):
+            with contextlib.suppress(OSError):
+                os.nice(STEP_BACK_NICENESS)
 
 
 def _outcome(function: Callable[[Channel], T], channel: Channel) -> tuple[Any, ...]:
@@ -122,7 +136,7 @@ class Job(Generic[T]):
                 while view:
                     view = view[os.write(write, view) :]
 
-            put(_outcome(self._function, Channel(put)))
+            put(_outcome(self._function, Channel(put, forked=True)))
         except BaseException:  # nothing may escape a forked child
             status = 1
         finally:
@@ -149,7 +163,7 @@ class Job(Generic[T]):
 
     def _run_here(self) -> Iterator[tuple[Any, ...]]:
         sent: list[Any] = []
-        final = _outcome(self._function, Channel(lambda message: sent.append(message)))
+        final = _outcome(self._function, Channel(sent.append, forked=False))
         yield from sent
         yield final
 
