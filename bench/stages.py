@@ -36,7 +36,8 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
         import publisher.cli
         import publisher.fonts
         import publisher.load
-        import publisher.parse  # noqa: F401
+        import publisher.parse
+        import publisher.weasyprint_import  # noqa: F401
 
     timed("start-up: publisher's imports", OURS, our_imports)
     from publisher.load import load
@@ -75,7 +76,7 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
             write_deck(deck, template, path)
 
     timed("decks (python-pptx)", PPTX, write_decks)
-    from publisher.fonts import import_weasyprint  # as a build imports it
+    from publisher.weasyprint_import import import_weasyprint  # as a build imports it
 
     timed("WeasyPrint import", WEASYPRINT, import_weasyprint)
     from publisher.printing import PdfSetup

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,42 +139,14 @@ def handout_fonts(
     raise UserError(Diagnostic(source or "publisher", None, "error", message))
 
 
-def import_weasyprint() -> None:
-    """Import WeasyPrint, asking for each of its C libraries quickly.
-
-    WeasyPrint tries each library under its Windows, macOS and Linux names in
-    turn. On Linux the first names miss, and for each miss ctypes runs
-    ldconfig, then gcc, then ld: 16 misses, about 0.3 s of a 1 s import
-    (bench/NOTES.md). During the import, only ldconfig's cache is asked, which
-    is where ctypes finds these libraries anyway; should that leave one out,
-    the import is tried again the thorough way.
-    """
-    if "weasyprint" in sys.modules:
-        return
-    import ctypes.util
-
-    quick = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if quick is None or not sys.platform.startswith("linux"):
-        import weasyprint
-
-        return
-    thorough = ctypes.util.find_library
-    ctypes.util.find_library = quick
-    try:
-        import weasyprint
-    except OSError:
-        ctypes.util.find_library = thorough
-        import weasyprint  # noqa: F401
-    finally:
-        ctypes.util.find_library = thorough
-
-
 def harfbuzz_subset_warning() -> str | None:
     """Why PDF fonts will be subset slowly (with fontTools), or None when HarfBuzz will do it.
 
     Uses the same test as WeasyPrint: ``libharfbuzz-subset`` loaded and
     HarfBuzz 4.1 or newer.
     """
+    from .weasyprint_import import import_weasyprint
+
     try:
         import_weasyprint()
         from weasyprint.text.ffi import harfbuzz, harfbuzz_subset

@@ -125,7 +125,7 @@ asked, slow = [], []
 counted("_findSoname_ldconfig", asked)  # the quick question, to ldconfig's cache
 counted("_findLib_gcc", slow)  # the slow one, asked only when the quick one misses
 {setup}
-from publisher.fonts import import_weasyprint
+from publisher.weasyprint_import import import_weasyprint
 import_weasyprint()
 from weasyprint.text.ffi import fontconfig, harfbuzz, pango
 print(json.dumps({{

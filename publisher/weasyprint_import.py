@@ -1,0 +1,100 @@
+"""Importing WeasyPrint without the work few builds need.
+
+A build imports WeasyPrint once, in the parent process, before either
+handout can start, so its import is part of every build's wait. Two parts of
+it serve only some documents (bench/NOTES.md has the measurements):
+
+- WeasyPrint looks for each C library under its Windows, macOS and Linux
+  names in turn; on Linux each miss makes ctypes run ldconfig, gcc and ld
+  (16 misses, about 0.3 s). During the import only ldconfig's cache is
+  asked, which is where ctypes finds these libraries anyway; should that
+  leave one out, the import is tried again the thorough way.
+- WeasyPrint imports fontTools' subsetter and variable-font instancer (about
+  110 modules, 0.15 s) for fonts HarfBuzz cannot subset and for variable
+  fonts. Each is replaced during the import by a stand-in that imports the
+  real module the first time it is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+# Modules WeasyPrint imports at start but uses only for some fonts, with the
+# functions it takes from them by name.
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
+
+
+class Deferred(types.ModuleType):
+    """Stands in for a module until one of its attributes is asked for."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # asked by the import system itself
+            raise AttributeError(name)
+        return getattr(_real(self.__name__), name)
+
+
+def _real(module: str) -> types.ModuleType:
+    """The module itself, imported now if only its stand-in was."""
+    if isinstance(sys.modules.get(module), Deferred):
+        del sys.modules[module]
+    return importlib.import_module(module)
+
+
+def _calling(module: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        function: Callable[..., Any] = getattr(_real(module), name)
+        return function(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+@contextmanager
+def _deferred(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
+    """Stand-ins for ``modules`` (those not imported yet) while the block runs."""
+    placed: dict[str, Deferred] = {}
+    for module, functions in modules.items():
+        if module in sys.modules:
+            continue
+        stand_in = Deferred(module)
+        for name in functions:
+            setattr(stand_in, name, _calling(module, name))
+        placed[module] = sys.modules[module] = stand_in
+    try:
+        yield
+    finally:
+        for module, stand_in in placed.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint, its C libraries found quickly and its rarely used parts deferred."""
+    if "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    quick = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if quick is None or not sys.platform.startswith("linux"):
+        with _deferred(DEFERRED):
+            import weasyprint
+        return
+    thorough = ctypes.util.find_library
+    ctypes.util.find_library = quick
+    try:
+        with _deferred(DEFERRED):
+            import weasyprint
+    except OSError:
+        ctypes.util.find_library = thorough
+        with _deferred(DEFERRED):
+            import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = thorough

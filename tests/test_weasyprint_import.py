@@ -1,0 +1,78 @@
+"""WeasyPrint imported without fontTools' subsetter and instancer, which still work when used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import require_font, require_tool
+
+IMPORTED = """
+import json, sys
+from publisher.weasyprint_import import import_weasyprint
+import_weasyprint()
+from weasyprint.pdf import fonts
+deferred = ("fontTools.subset", "fontTools.varLib")
+print(json.dumps({
+    "loaded": sorted(m for m in sys.modules if m.startswith(deferred)),
+    "subset": type(fonts.subset).__name__,
+}))
+"""
+
+USED = """
+import json, sys
+from publisher.weasyprint_import import import_weasyprint
+import_weasyprint()
+from fontTools.ttLib import TTFont
+from weasyprint.pdf import fonts
+options = fonts.subset.Options()
+try:
+    fonts.instantiateVariableFont(TTFont(), {})
+    refused = ""
+except ValueError as error:
+    refused = str(error)
+print(json.dumps({"options": type(options).__module__, "refused": refused}))
+"""
+
+# WeasyPrint subsets with fontTools when HarfBuzz cannot: the deferred subsetter is used.
+FONTTOOLS_SUBSET = """
+import sys
+from publisher.weasyprint_import import import_weasyprint
+import_weasyprint()
+from weasyprint.pdf import fonts
+fonts.harfbuzz_subset = None
+from weasyprint import HTML
+HTML(string="<p style='font-family: Noto Sans CJK JP'>日本語の文</p>").write_pdf(sys.argv[1])
+print(type(sys.modules["fontTools.subset"]).__name__)  # the real one, imported to subset
+"""
+
+
+def _run(script: str, *arguments: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_subsetter_and_the_instancer_are_not_imported_with_weasyprint() -> None:
+    found = json.loads(_run(IMPORTED))
+    assert found["loaded"] == []
+    assert found["subset"] == "Deferred"
+
+
+def test_each_is_imported_when_weasyprint_uses_it() -> None:
+    found = json.loads(_run(USED))
+    assert found["options"] == "fontTools.subset"
+    assert "fvar" in found["refused"]  # fontTools' own answer to a font that is not variable
+
+
+def test_a_pdf_subset_with_fonttools_still_embeds_its_font(tmp_path: Path) -> None:
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    pdffonts = require_tool("pdffonts", "poppler-utils")
+    pdf = tmp_path / "fonttools.pdf"
+    assert _run(FONTTOOLS_SUBSET, str(pdf)) == "module"
+    listing = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True)
+    embedded = [line for line in listing.stdout.splitlines() if "CJK" in line]
+    assert embedded and all(" yes yes " in line for line in embedded)  # embedded, subset
