@@ -46,6 +46,14 @@ if TYPE_CHECKING:
 
 OUTPUTS = ("pdf", "slides")
 Progress = Callable[[str], None]
+# Three jobs share the cores (two, usually): the slide handout, the longest,
+# keeps its priority; the reading handout steps back a little and the decks,
+# about a third of the slide handout's work, further, so that the slide
+# handout has a core of its own and the other two share the second. A build of
+# 20 times the reference notes used both cores 1.74 → 1.93 of the time
+# (bench/NOTES.md).
+READING_STEP_BACK = 2
+DECKS_STEP_BACK = 5
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,9 @@ class _Build:
             from .printing import PdfSetup
 
             setup = PdfSetup.prepare(self.loaded, images)
-            jobs.append(start(lambda _: [self._reading_handout(setup, images, staging)]))
+            jobs.append(
+                start(lambda channel: [self._reading_handout(setup, images, staging, channel)])
+            )
             decks: tuple[Deck, ...] = planner.receive()
             jobs.append(start(lambda _: [self._slides_handout(setup, decks, staging)]))
             return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)
@@ -189,10 +199,7 @@ class _Build:
         channel.send(decks)
         if "slides" not in self.wanted:
             return []
-        # Writing the decks takes about a third of the slide handout's time: the two
-        # handouts, the longer jobs, get a core each and the decks what they leave
-        # (a build of 20 times the reference notes about 8 % sooner, bench/NOTES.md).
-        channel.step_back()
+        channel.step_back(DECKS_STEP_BACK)
         from .slides.deck import write_deck
 
         made = []
@@ -207,10 +214,11 @@ class _Build:
         return made
 
     def _reading_handout(
-        self, setup: PdfSetup, images: Mapping[str, ImageInfo], staging: Path
+        self, setup: PdfSetup, images: Mapping[str, ImageInfo], staging: Path, channel: Channel
     ) -> Made:
         from .handout import render_handout_html
 
+        channel.step_back(READING_STEP_BACK)
         loaded = self.loaded
         html = render_handout_html(
             loaded.event, config=loaded.config, images=images, base_dir=loaded.base_dir

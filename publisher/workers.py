@@ -38,8 +38,6 @@ _HEADER = struct.Struct("!Q")
 # reads it; it goes through a temporary file instead.
 PIPE_LIMIT = 32 * 1024
 JOBS_VARIABLE = "PUBLISHER_JOBS"
-# How much a job that steps back lowers its priority (see Channel.step_back).
-STEP_BACK_NICENESS = 5
 
 
 def parallel() -> bool:
@@ -66,16 +64,16 @@ class Channel:
     def send(self, value: Any) -> None:
         self._write(("value", value))
 
-    def step_back(self) -> None:
-        """Let the other jobs have the processor first from now on.
+    def step_back(self, by: int) -> None:
+        """Let longer jobs have the processor first from now on.
 
-        A forked job lowers its priority (``nice``) so that when there are
-        more jobs than cores, the longer ones run at full speed while this one
-        uses what they leave; work run in this process is unchanged.
+        A forked job lowers its priority by ``by`` (``nice``: 1 to 19) so that
+        when there are more jobs than cores, the longest runs at full speed and
+        this one takes what it leaves; work run in this process is unchanged.
         """
         if self._forked and hasattr(os, "nice"):
             with contextlib.suppress(OSError):
-                os.nice(STEP_BACK_NICENESS)
+                os.nice(by)
 
 
 def _outcome(function: Callable[[Channel], T], channel: Channel) -> tuple[Any, ...]:

@@ -195,6 +195,30 @@ def test_a_removed_session_removes_its_deck(first: tuple[Path, Path, dict], tmp_
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_the_slide_handout_keeps_its_priority_and_the_others_step_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The slide handout, the longest job, gets a core; the reading handout and the decks
+    share the other (a build run in one process changes no priority)."""
+    from publisher.build import DECKS_STEP_BACK, READING_STEP_BACK
+
+    asked = tmp_path / "asked"
+
+    def recorded(by: int) -> int:
+        with asked.open("a") as log:  # written by each forked job
+            log.write(f"{by}\n")
+        return by
+
+    monkeypatch.setattr(os, "nice", recorded)
+    monkeypatch.setenv(workers.JOBS_VARIABLE, jobs)
+    _build(_notes(tmp_path / "in"), tmp_path / "out")
+    steps = sorted(int(n) for n in asked.read_text().split()) if asked.exists() else []
+    assert steps == ([] if jobs == "1" else [READING_STEP_BACK, DECKS_STEP_BACK])
+    assert 0 < READING_STEP_BACK < DECKS_STEP_BACK
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
 def test_parallel_and_serial_builds_give_the_same_bytes(
     first: tuple[Path, Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,12 +41,12 @@ def test_result_and_values_sent_before_it(fork: bool) -> None:
 def test_a_job_that_steps_back_lowers_only_its_own_priority(fork: bool) -> None:
     def work(channel: Channel) -> tuple[int, int]:
         before = os.nice(0)
-        channel.step_back()
+        channel.step_back(3)
         return before, os.nice(0)
 
     here = os.nice(0)
     before, after = start(work, fork=fork).result()
-    lowered = min(before + workers.STEP_BACK_NICENESS, 19)  # 19: the lowest priority
+    lowered = min(before + 3, 19)  # 19: the lowest priority
     assert after == (lowered if fork else before)  # work run here keeps its priority
     assert os.nice(0) == here
 
