@@ -195,6 +195,18 @@ def _covers(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
     return at >= 0 and ranges[at][0] <= code <= ranges[at][1]
 
 
+def is_variable(face: FontFace) -> bool:
+    """True when ``face`` has variation axes (an ``fvar`` table): WeasyPrint fixes
+    them with fontTools' instancer before it embeds the face."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(str(face.path), lazy=True, fontNumber=face.index) as font:
+            return "fvar" in font
+    except (OSError, TTLibError, IndexError, KeyError):
+        return False
+
+
 def _cmap(path: Path, index: int) -> frozenset[int]:
     """The code points a font file maps, read with fontTools."""
     from fontTools.ttLib import TTCollection, TTFont, TTLibError

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .cache import digest, file_stamp, folder_digest
 from .diagnostics import Diagnostic
+from .weasyprint_import import INSTANCER, SUBSETTER, load_deferred
 
 if TYPE_CHECKING:
     from .fonts import HandoutFonts
@@ -48,7 +49,7 @@ class PdfSetup:
     def prepare(cls, loaded: Loaded, images: Mapping[str, ImageInfo]) -> PdfSetup:
         """Check fonts and characters, load WeasyPrint and the templates; UserError on a
         missing Japanese face."""
-        from .fonts import harfbuzz_subset_warning
+        from .fonts import harfbuzz_subset_warning, is_variable
         from .handout import (
             environment,
             glyph_diagnostics,
@@ -73,6 +74,11 @@ class PdfSetup:
         if slow:
             problems.append(Diagnostic(source, None, "warning", slow))
         faces = [fonts.regular, fonts.bold] + ([fonts.mono] if fonts.mono else [])
+        # Parts of fontTools WeasyPrint will use: imported here, once for both handouts.
+        load_deferred(
+            *([SUBSETTER] if slow else []),
+            *([INSTANCER] if any(is_variable(face) for face in faces) else []),
+        )
         read_besides = digest(
             str(config.allow_remote),
             *(file_stamp(face.path) for face in faces),

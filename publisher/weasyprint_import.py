@@ -12,13 +12,16 @@ it serve only some documents (bench/NOTES.md has the measurements):
 - WeasyPrint imports fontTools' subsetter and variable-font instancer (about
   110 modules, 0.15 s) for fonts HarfBuzz cannot subset and for variable
   fonts. Each is replaced during the import by a stand-in that imports the
-  real module the first time it is used.
+  real module the first time it is used in a process. A build that knows it
+  will need one (:func:`load_deferred`) imports it before the handouts are
+  forked, so both have it.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,10 +29,10 @@ from typing import Any
 
 # Modules WeasyPrint imports at start but uses only for some fonts, with the
 # functions it takes from them by name.
-DEFERRED: dict[str, tuple[str, ...]] = {
-    "fontTools.subset": (),
-    "fontTools.varLib.instancer": ("instantiateVariableFont",),
-}
+SUBSETTER = "fontTools.subset"
+INSTANCER = "fontTools.varLib.instancer"
+DEFERRED: dict[str, tuple[str, ...]] = {SUBSETTER: (), INSTANCER: ("instantiateVariableFont",)}
+_LOCK = threading.Lock()  # one thread replaces a stand-in by its module
 
 
 class Deferred(types.ModuleType):
@@ -43,9 +46,26 @@ class Deferred(types.ModuleType):
 
 def _real(module: str) -> types.ModuleType:
     """The module itself, imported now if only its stand-in was."""
-    if isinstance(sys.modules.get(module), Deferred):
-        del sys.modules[module]
-    return importlib.import_module(module)
+    with _LOCK:
+        stand_in = sys.modules.get(module)
+        if isinstance(stand_in, Deferred):
+            del sys.modules[module]
+            _unlink(module, stand_in)
+        return importlib.import_module(module)
+
+
+def load_deferred(*modules: str) -> None:
+    """Import ``modules`` (of :data:`DEFERRED`) now: a build that will use them."""
+    for module in modules:
+        _real(module)
+
+
+def _unlink(module: str, stand_in: Deferred) -> None:
+    """Take ``stand_in`` off its package, where :func:`_deferred` put it."""
+    package, _, name = module.rpartition(".")
+    parent = sys.modules.get(package)
+    if parent is not None and getattr(parent, name, None) is stand_in:
+        delattr(parent, name)
 
 
 def _calling(module: str, name: str) -> Callable[..., Any]:
@@ -59,7 +79,12 @@ def _calling(module: str, name: str) -> Callable[..., Any]:
 
 @contextmanager
 def _deferred(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
-    """Stand-ins for ``modules`` (those not imported yet) while the block runs."""
+    """Stand-ins for ``modules`` (those not imported yet) while the block runs.
+
+    A stand-in is in ``sys.modules`` and, when its package is imported, an
+    attribute of the package, as an imported module is; both are taken away
+    after the block, so a later import finds the real module.
+    """
     placed: dict[str, Deferred] = {}
     for module, functions in modules.items():
         if module in sys.modules:
@@ -68,12 +93,17 @@ def _deferred(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
         for name in functions:
             setattr(stand_in, name, _calling(module, name))
         placed[module] = sys.modules[module] = stand_in
+        package, _, name = module.rpartition(".")
+        if package in sys.modules:
+            setattr(sys.modules[package], name, stand_in)
     try:
         yield
     finally:
-        for module, stand_in in placed.items():
-            if sys.modules.get(module) is stand_in:
-                del sys.modules[module]
+        with _LOCK:
+            for module, stand_in in placed.items():
+                if sys.modules.get(module) is stand_in:
+                    del sys.modules[module]
+                _unlink(module, stand_in)
 
 
 def import_weasyprint() -> None:

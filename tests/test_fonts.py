@@ -163,3 +163,35 @@ def test_weasyprint_loads_its_libraries_through_ldconfig_alone(setup: str, thoro
     assert result["restored"] is True
     assert result["asked"] >= 4  # gobject, pango, harfbuzz, fontconfig...
     assert (result["slow"] > 0) is thorough  # gcc and ld only on the way that falls back
+
+
+def test_a_variable_face_is_told_from_a_static_one(tmp_path: Path) -> None:
+    """WeasyPrint fixes a variable face's axes with fontTools' instancer: a build
+    imports it before the handouts fork when a face is variable."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    from publisher.fonts import FontFace, is_variable
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((0, 100))
+    pen.lineTo((100, 0))
+    pen.closePath()
+    builder.setupGlyf({".notdef": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Var", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    static = tmp_path / "static.ttf"
+    builder.save(str(static))
+    builder.setupFvar(axes=[("wght", 100, 400, 900, "Weight")], instances=[])
+    variable = tmp_path / "variable.ttf"
+    builder.save(str(variable))
+    assert is_variable(FontFace("Var", variable))
+    assert not is_variable(FontFace("Var", static))
+    assert not is_variable(FontFace("Var", tmp_path / "missing.ttf"))

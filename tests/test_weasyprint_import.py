@@ -49,6 +49,35 @@ print(type(sys.modules["fontTools.subset"]).__name__)  # the real one, imported 
 """
 
 
+LOADED_BEFORE_THE_FORK = """
+import json, sys
+from publisher.weasyprint_import import SUBSETTER, import_weasyprint, load_deferred
+import_weasyprint()
+from weasyprint.pdf import fonts
+before = SUBSETTER in sys.modules, type(fonts.subset).__name__
+load_deferred(SUBSETTER)
+import fontTools.subset
+print(json.dumps({
+    "before": before,
+    "loaded": type(sys.modules[SUBSETTER]).__name__,
+    "package": fontTools.subset is sys.modules[SUBSETTER],
+    "used": type(fonts.subset.Options()).__module__,
+}))
+"""
+
+# A build whose fonts will be subset with fontTools imports it before the handouts fork.
+PREPARED_SLOW = """
+import sys
+from pathlib import Path
+import publisher.fonts
+publisher.fonts.harfbuzz_subset_warning = lambda: "subset slowly"
+from publisher.load import load
+from publisher.printing import PdfSetup
+PdfSetup.prepare(load(Path(sys.argv[1])), {})
+print(type(sys.modules["fontTools.subset"]).__name__)
+"""
+
+
 def _run(script: str, *arguments: str) -> str:
     done = subprocess.run(
         [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
@@ -76,3 +105,17 @@ def test_a_pdf_subset_with_fonttools_still_embeds_its_font(tmp_path: Path) -> No
     listing = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True)
     embedded = [line for line in listing.stdout.splitlines() if "CJK" in line]
     assert embedded and all(" yes yes " in line for line in embedded)  # embedded, subset
+
+
+def test_a_build_that_needs_the_subsetter_imports_it_once_before_the_fork(tmp_path: Path) -> None:
+    found = json.loads(_run(LOADED_BEFORE_THE_FORK))
+    assert found == {
+        "before": [False, "Deferred"],  # only WeasyPrint holds the stand-in, until used
+        "loaded": "module",
+        "package": True,  # ``import fontTools.subset`` finds the same module
+        "used": "fontTools.subset",
+    }
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# E\n\n## 話\n\n- 要点\n", encoding="utf-8")
+    assert _run(PREPARED_SLOW, str(notes)) == "module"
