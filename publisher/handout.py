@@ -34,7 +34,7 @@ from .handout_text import (
     pygments_css,
 )
 from .images import ImageInfo
-from .layout import CodePart, Deck
+from .layout import Deck
 from .model import (
     Block,
     BulletList,
@@ -225,19 +225,19 @@ def _has_code(blocks: Iterable[Block]) -> bool:
     return False
 
 
-def _code_css(event: Event) -> Markup:
-    """The colours of highlighted code, for notes that have code (others do not
-    import Pygments to make them)."""
+def code_colours(event: Event) -> dict[str, Markup]:
+    """The colours of highlighted code, for both templates: the reading handout's
+    and the decks' (Pygments' default style, as publisher.slides.parts draws them).
+
+    Empty when the notes have no code block: they do not import Pygments.
+    """
     blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
-    return Markup(pygments_css()) if _has_code(blocks) else Markup("")
-
-
-def _slides_code_css(decks: Iterable[Deck]) -> Markup:
-    """The decks' code colours (Pygments' default style, as publisher.slides.parts
-    draws them), for decks with a code part."""
-    parts = (p for d in decks for s in d.slides for p in s.parts)
-    found = any(isinstance(p, CodePart) for p in parts)
-    return Markup(pygments_css("default", ".frame .code")) if found else Markup("")
+    if not _has_code(blocks):
+        return {"pygments_css": Markup(""), "slides_pygments_css": Markup("")}
+    return {
+        "pygments_css": Markup(pygments_css()),
+        "slides_pygments_css": Markup(pygments_css("default", ".frame .code")),
+    }
 
 
 def link_notes(links: Iterable[Link]) -> LinkNotes:
@@ -362,7 +362,7 @@ def render_handout_html(
         "config": config,
         "page": paper_size(config.paper),
         "list_marks": list_marks(fonts),
-        "pygments_css": _code_css(event),
+        **code_colours(event),
         **font_context(fonts),
     }
     return render("handout.html.j2", template_search_path(config, base), context)
@@ -429,7 +429,7 @@ def render_slides_handout_html(
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
         "bullet": functools.partial(_slide_bullet, fonts=fonts),
-        "slides_pygments_css": _slides_code_css(decks),
+        **code_colours(event),
         **font_context(fonts),
         **slide_drawing(),
     }

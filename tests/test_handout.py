@@ -353,3 +353,24 @@ def test_code_colours_only_in_handouts_of_notes_with_code(cjk_font: None, code: 
     assert (".code .hl-k" in style[0]) is code  # nested in a quote in a list: still found
     assert (".frame .code .hl-k" in style[1]) is code
     assert ('class="hl-' in reading) is code
+
+
+def test_notes_without_code_do_not_import_pygments(cjk_font: None) -> None:
+    """Code colours come from Pygments: notes without code need neither."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from publisher.config import Config\n"
+        "from publisher.handout import code_colours, render_handout_html\n"
+        "from publisher.parse import parse\n"
+        "event, _ = parse('# E\\n\\n## Talk\\n\\n- a point\\n', 'notes.md')\n"
+        "render_handout_html(event, config=Config())\n"
+        "empty = all(v == '' for v in code_colours(event).values())\n"
+        "print(empty, 'pygments' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "False"]
