@@ -23,10 +23,14 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .diagnostics import Diagnostic, UserError
 from .fontmetrics import Face, FontFile, find_font
 from .model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # Face slots of a styled character: regular, bold, monospace, monospace bold.
 REGULAR, BOLD, MONO, MONO_BOLD = 0, 1, 2, 3
@@ -70,6 +74,7 @@ def has_japanese(text: str) -> bool:
 
 
 MEMO_LIMIT = 5000  # characters: longer texts (a code line of a megabyte) are not kept
+MEMO_ENTRIES = 100_000  # answers kept of each kind; more start the memo afresh
 SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # spaces a line may end after
 
 
@@ -162,7 +167,9 @@ class Measurer:
     """Widths and line breaks of styled text, in points, for one set of faces.
 
     Create one per process with :func:`default_measurer` or :func:`measurer_for`
-    (font files are read once); every answer is cached.
+    (font files are read once). Answers are kept, for texts up to
+    :data:`MEMO_LIMIT` characters and at most :data:`MEMO_ENTRIES` of each
+    kind, so a long ``watch`` session does not keep every version of a text.
     """
 
     def __init__(self, fonts: FontSet) -> None:
@@ -192,7 +199,7 @@ class Measurer:
         if found is None:
             found = self._measured(text)
             if len(found) <= MEMO_LIMIT:
-                self._advances[text] = found
+                _keep(self._advances, text, found)
         return found
 
     def _measured(self, text: Styled) -> tuple[float, ...]:
@@ -245,7 +252,7 @@ class Measurer:
         found = self._lines.get(key)
         if found is None:
             found = len(self.line_starts(text, size, width, first))
-            self._lines[key] = found
+            _keep(self._lines, key, found)
         return found
 
     def truncate(
@@ -270,6 +277,12 @@ class Measurer:
                 return candidate
             cut -= 1
         return "…" + suffix
+
+
+def _keep(memo: dict[K, V], key: K, value: V) -> None:
+    if len(memo) >= MEMO_ENTRIES:
+        memo.clear()
+    memo[key] = value
 
 
 def _missing_width(char: str) -> float:

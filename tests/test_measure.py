@@ -271,3 +271,19 @@ def test_the_build_measures_with_the_latin_font_setting(
     notes.write_text(front + "# E\n\n## T\n- a\n", encoding="utf-8")
     _plan(load(notes), {})
     assert asked == [("Noto Sans CJK JP", "Noto Sans Mono CJK JP", "Noto Serif CJK JP")]
+
+
+def test_the_measurer_keeps_a_bounded_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long ``watch`` session measures every version of a paragraph: the memo is bounded."""
+    from publisher import measure
+
+    measurer = measurer_or_skip()
+    monkeypatch.setattr(measure, "MEMO_ENTRIES", 3)
+    texts = [Styled.plain("行" * n) for n in range(1, 8)]
+    for text in texts:
+        assert measurer.advances(text) == measurer._measured(text)
+        measurer.count_lines(text, 10, 20)
+        assert len(measurer._advances) <= 3 and len(measurer._lines) <= 3
+    long = Styled.plain("a" * (measure.MEMO_LIMIT + 1))
+    measurer.advances(long)
+    assert long not in measurer._advances
