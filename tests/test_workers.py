@@ -45,6 +45,8 @@ def test_a_job_that_steps_back_lowers_only_its_own_priority(fork: bool) -> None:
         return before, os.nice(0)
 
     here = os.nice(0)
+    if here > 16:
+        pytest.skip("this process already runs at about the lowest priority")
     before, after = start(work, fork=fork).result()
     lowered = min(before + 3, 19)  # 19: the lowest priority
     assert after == (lowered if fork else before)  # work run here keeps its priority
