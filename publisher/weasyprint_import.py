@@ -32,7 +32,7 @@ from typing import Any
 SUBSETTER = "fontTools.subset"
 INSTANCER = "fontTools.varLib.instancer"
 DEFERRED: dict[str, tuple[str, ...]] = {SUBSETTER: (), INSTANCER: ("instantiateVariableFont",)}
-_LOCK = threading.Lock()  # one thread replaces a stand-in by its module
+_LOCK = threading.RLock()  # one thread replaces a stand-in (its import may ask for another)
 
 
 class Deferred(types.ModuleType):
