@@ -50,8 +50,8 @@ Progress = Callable[[str], None]
 # keeps its priority; the reading handout steps back a little and the decks,
 # about a third of the slide handout's work, further, so that the slide
 # handout has a core of its own and the other two share the second. A build of
-# 20 times the reference notes used both cores 1.74 → 1.93 of the time
-# (bench/NOTES.md).
+# 20 times the reference notes kept two cores busier: CPU seconds per second of
+# wall 1.74 → 1.93 (bench/NOTES.md).
 READING_STEP_BACK = 2
 DECKS_STEP_BACK = 5
 
