@@ -64,7 +64,12 @@ class PdfSetup:
             return fonts, glyph_diagnostics(loaded.event, config=config, base_dir=base_dir)
 
         # fontconfig's library answers without holding Python's lock: ask it while
-        # WeasyPrint loads.
+        # WeasyPrint loads. What the checks import is imported first, here: two
+        # threads importing one package at once can fail in Python's import system.
+        import ctypes.util  # noqa: F401  (fontconfig through ctypes)
+
+        import fontTools.ttLib  # noqa: F401  (font files named in the settings)
+
         checks = _Background(font_checks)
         slow = harfbuzz_subset_warning()  # imports WeasyPrint
         search_path = template_search_path(config, base_dir)
@@ -117,8 +122,8 @@ class _Background(Generic[T]):
     """``work()`` in a thread; :meth:`result` waits and raises what it raised.
 
     Only for work that leaves Python's lock to the main thread (waiting, or
-    calls into a C library through ctypes); the thread has ended before the
-    build forks again.
+    calls into a C library through ctypes) and imports nothing (the caller
+    imports it first); the thread has ended before the build forks again.
     """
 
     def __init__(self, work: Callable[[], T]) -> None:

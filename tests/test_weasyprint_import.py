@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import require_font, require_tool
 
+from publisher.fonts import fc_match
+
 IMPORTED = """
 import json, sys
 from publisher.weasyprint_import import import_weasyprint
@@ -119,3 +121,39 @@ def test_a_build_that_needs_the_subsetter_imports_it_once_before_the_fork(tmp_pa
     notes = tmp_path / "notes.md"
     notes.write_text("# E\n\n## 話\n\n- 要点\n", encoding="utf-8")
     assert _run(PREPARED_SLOW, str(notes)) == "module"
+
+
+# Records every module imported by a thread other than the main one, during the
+# preparation of a build's PDFs (where the font checks run beside WeasyPrint's import).
+THREAD_IMPORTS = """
+import sys, threading
+from pathlib import Path
+
+class Record:
+    seen = []
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            self.seen.append(name)
+        return None
+
+sys.meta_path.insert(0, Record())
+from publisher.load import load
+from publisher.printing import PdfSetup
+PdfSetup.prepare(load(Path(sys.argv[1])), {})
+print(" ".join(Record.seen) or "-")
+"""
+
+
+def test_the_font_checks_beside_the_weasyprint_import_import_nothing(tmp_path: Path) -> None:
+    """Two threads importing one package at once can fail in Python's import system
+    (a KeyError naming the package): the thread must find everything imported."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# E\n\n## 話\n\n- 要点\n", encoding="utf-8")
+    assert _run(THREAD_IMPORTS, str(notes)) == "-"
+    font = tmp_path / "face.ttc"  # a font named by its file: read with fontTools in the thread
+    installed = fc_match("Noto Sans CJK JP")
+    assert installed is not None
+    font.write_bytes(installed.path.read_bytes())
+    notes.write_text(f"---\nfont_ja: {font.name}\n---\n# E\n\n## 話\n\n- 要点\n", encoding="utf-8")
+    assert _run(THREAD_IMPORTS, str(notes)) == "-"
