@@ -113,18 +113,17 @@ def import_weasyprint() -> None:
     import ctypes.util
 
     quick = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if quick is None or not sys.platform.startswith("linux"):
-        with _deferred(DEFERRED):
+    with _deferred(DEFERRED):
+        if quick is None or not sys.platform.startswith("linux"):
             import weasyprint
-        return
-    thorough = ctypes.util.find_library
-    ctypes.util.find_library = quick
-    try:
-        with _deferred(DEFERRED):
+
+            return
+        thorough = ctypes.util.find_library
+        ctypes.util.find_library = quick
+        try:
             import weasyprint
-    except OSError:
-        ctypes.util.find_library = thorough
-        with _deferred(DEFERRED):
+        except OSError:
+            ctypes.util.find_library = thorough
             import weasyprint  # noqa: F401
-    finally:
-        ctypes.util.find_library = thorough
+        finally:
+            ctypes.util.find_library = thorough
