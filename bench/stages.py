@@ -122,5 +122,8 @@ def _layout(setup: Any, html: str) -> Any:
 
 
 if __name__ == "__main__":
+    from publisher.collector import collect_less_often
+
+    collect_less_often()  # as the publisher command does
     result = stage_breakdown(Path(sys.argv[1]), Path(sys.argv[2]))
     json.dump(result, sys.stdout)

@@ -134,6 +134,21 @@ def _summary(written: Sequence[Path], unchanged: Sequence[Path] = ()) -> str:
     return ("built " if written else "up to date: ") + ", ".join(parts) + kept
 
 
+def run() -> None:
+    """The ``publisher`` command (the console script, ``python -m publisher``).
+
+    The garbage collector is set for a run that ends (:mod:`publisher.collector`);
+    ``main`` itself leaves it alone, for programs that call it.
+    """
+    from .collector import collect_less_often, keep_what_exists
+
+    collect_less_often()
+    try:
+        main()
+    finally:
+        keep_what_exists()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:

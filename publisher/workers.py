@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Generic, TypeVar
 
+from .collector import keep_what_exists
 from .diagnostics import Diagnostic, UserError
 
 T = TypeVar("T")
@@ -121,6 +122,7 @@ class Job(Generic[T]):
             self._pid, self._stream = pid, os.fdopen(read, "rb")
             return
         os.close(read)
+        keep_what_exists()  # the parent keeps what the child inherited: never its garbage
         status = 0
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up

@@ -81,7 +81,7 @@ def test_the_wheel_carries_the_templates_and_the_entry_point(wheel: Path) -> Non
         assert field in metadata
     assert f"Version: {__version__}" in metadata
     entry = zipfile.ZipFile(wheel).read(f"publisher-{__version__}.dist-info/entry_points.txt")
-    assert b"publisher = publisher.cli:main" in entry
+    assert b"publisher = publisher.cli:run" in entry
 
 
 def test_the_installed_package_runs_from_its_own_files(
