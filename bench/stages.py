@@ -108,8 +108,10 @@ def _layout(setup: Any, html: str) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
     from weasyprint import HTML
 
+    from publisher.page_references import list_pages_once
     from publisher.pdf import FetchLog, _fetcher_class
 
+    list_pages_once()  # as render_pdf does
     fetcher = _fetcher_class()(
         roots=(setup.base_dir, *setup.template_dirs),
         files=setup.font_files,

@@ -206,6 +206,9 @@ def render_pdf(
     """
     from weasyprint import HTML
 
+    from .page_references import list_pages_once
+
+    list_pages_once()
     base_url = base_dir.resolve().as_uri() + "/"
     log = FetchLog()
     fetcher = _fetcher_class()(

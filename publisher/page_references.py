@@ -1,0 +1,44 @@
+"""pydyf's list of page references, made once per PDF instead of once per use.
+
+pydyf, the PDF writer under WeasyPrint, makes the references of all pages
+anew each time one is asked for (``PDF.page_references`` is a property), and
+WeasyPrint asks once for every tagged element and every link. Writing a
+tagged PDF so took time in pages × elements: at 20 times the reference
+notes, about 2 s of each handout's 9–13 s of writing (bench/NOTES.md).
+
+:func:`list_pages_once` gives the property a memory: the list is made again
+only when pages have been added since. It changes only a property that is
+still pydyf's own, so a pydyf that mends this itself is left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_MEMO = "_publisher_page_references"
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    kids = pdf.pages["Kids"]  # [number, 0, "R", number, 0, "R", ...]
+    key = (id(kids), len(kids))
+    made: tuple[tuple[int, int], tuple[bytes, ...]] | None = pdf.__dict__.get(_MEMO)
+    if made is None or made[0] != key:
+        made = (key, _listed(kids))
+        pdf.__dict__[_MEMO] = made
+    return made[1]
+
+
+def _listed(kids: list[Any]) -> tuple[bytes, ...]:
+    return tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+
+
+def list_pages_once() -> None:
+    """Make pydyf list a PDF's page references once, not at every use."""
+    import pydyf
+
+    current = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(current, property) or current.fget is _page_references:
+        return
+    if getattr(current.fget, "__module__", None) != pydyf.__name__:
+        return  # not pydyf's own any more
+    pydyf.PDF.page_references = property(_page_references, doc=current.__doc__)
