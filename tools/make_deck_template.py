@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from publisher.layout import Box, Style  # noqa: E402
-from publisher.slides.deck import normalise_zip  # noqa: E402
+from publisher.slides.archive import normalise_zip  # noqa: E402
 from publisher.slides.text import emu, format_frame  # noqa: E402
 
 STYLE = Style()

@@ -11,7 +11,6 @@ import copy
 import datetime as dt
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from pptx.util import Emu
 
 from ..atomic import write_atomic
 from ..layout import Box, CodePart, Deck, ImagePart, Slide, Style, TablePart, TextPart, part_boxes
+from .archive import normalise_zip
 from .parts import add_code, add_image, add_table, fill_lines
 from .template import Template
 from .text import (
@@ -37,7 +37,6 @@ from .text import (
     write_plain,
 )
 
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_DATE = dt.datetime(2000, 1, 1)
 SLIDE_NUMBER_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
@@ -66,20 +65,6 @@ def render_deck(deck: Deck, template: Template) -> bytes:
     out = io.BytesIO()
     presentation.save(out)
     return normalise_zip(out.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same archive with fixed dates and attributes, so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
 
 
 def _set_theme(presentation: Any, style: Style, *, accent: bool) -> None:
