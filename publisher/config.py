@@ -6,7 +6,6 @@ in a ``pyproject.toml`` beside the notes > defaults.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -148,6 +147,8 @@ def unknown_key_diagnostics(
     for key in keys:
         if key in known or key.replace("-", "_") in known or key.lower() in BLOG_KEYS:
             continue
+        import difflib  # here: only a misspelt key needs it
+
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; it is ignored"
         problems.append(

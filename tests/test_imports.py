@@ -11,8 +11,9 @@ from conftest import EXAMPLES, require_font
 
 HEAVY = ("weasyprint", "pptx", "PIL", "pygments", "jinja2", "fontTools")
 # Standard modules only some notes need (settings in pyproject.toml, TOML front
-# matter, pictures on the web, a progress bar, fonts): a few milliseconds each.
-ONLY_WHEN_NEEDED = ("json", "tomllib", "hashlib", "tempfile", "shutil", "ctypes")
+# matter, pictures on the web, a progress bar, fonts, a misspelt key): a few
+# milliseconds each.
+ONLY_WHEN_NEEDED = ("json", "tomllib", "hashlib", "tempfile", "shutil", "ctypes", "difflib")
 
 # Runs the command in a fresh interpreter and prints the top-level modules it loaded.
 PROBE = """
