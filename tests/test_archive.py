@@ -55,15 +55,36 @@ def test_equal_content_saved_at_different_times_gives_equal_bytes(
     assert normalise_zip(first) == normalise_zip(second)
 
 
-def _archive(*, comment: bytes = b"", extra: bytes = b"") -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+class _Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek back in: it writes data descriptors."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        self.data += chunk
+        return len(chunk)
+
+
+def _archive(
+    *,
+    comment: bytes = b"",
+    extra: bytes = b"",
+    method: int = zipfile.ZIP_DEFLATED,
+    stream: bool = False,
+) -> bytes:
+    out: io.BytesIO | _Unseekable = _Unseekable() if stream else io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
         info = zipfile.ZipInfo("ppt/presentation.xml", date_time=(2024, 5, 6, 7, 8, 10))
         info.extra = extra
+        info.compress_type = method
         archive.writestr(info, "<p:presentation/>" * 10)
         archive.writestr("docProps/app.xml", "<Properties/>")
         archive.comment = comment
-    return out.getvalue()
+    return bytes(out.data) if isinstance(out, _Unseekable) else out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -71,12 +92,15 @@ def _archive(*, comment: bytes = b"", extra: bytes = b"") -> bytes:
     [
         pytest.param({"comment": b"made elsewhere"}, id="comment"),
         pytest.param({"extra": b"UT\x05\x00\x01\x00\x00\x00\x00"}, id="extra-field"),
+        pytest.param({"method": zipfile.ZIP_STORED}, id="stored"),
+        pytest.param({"stream": True}, id="data-descriptors"),
     ],
 )
-def test_an_archive_laid_out_otherwise_is_written_again(unusual: dict[str, bytes]) -> None:
-    data = _archive(**unusual)
+def test_an_archive_laid_out_otherwise_is_written_again(unusual: dict[str, object]) -> None:
+    data = _archive(**unusual)  # type: ignore[arg-type]
     assert _stamped_in_place(data) is None
     fixed = normalise_zip(data)
+    assert fixed == _rewritten(data)
     members = _members(fixed)
     assert [m.filename for m in members] == ["ppt/presentation.xml", "docProps/app.xml"]
     assert {m.date_time for m in members} == {FIXED_ZIP_TIME}

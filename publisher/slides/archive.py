@@ -5,7 +5,8 @@ stamps are only in the archive's headers (each member's local header and its
 entry in the central directory), so they are set in place, and nothing is
 decompressed or compressed again (which took about a tenth of writing a deck).
 An archive laid out otherwise than python-pptx writes it (ZIP64, a comment,
-extra fields) is written again member by member, with the same result.
+extra fields, members stored uncompressed or followed by data descriptors) is
+written again member by member: either way the bytes are those of the rewrite.
 
 Header layouts: PKWARE's APPNOTE.TXT, sections 4.3.7 (local file header),
 4.3.12 (central directory header) and 4.3.16 (end of central directory).
@@ -26,6 +27,7 @@ _DOS_DATE = ((_YEAR - 1980) << 9) | (_MONTH << 5) | _DAY
 _LOCAL, _CENTRAL, _END = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
 _CENTRAL_SIZE, _END_SIZE = 46, 22
 _NO_ZIP64 = 0xFFFF
+_DATA_DESCRIPTOR = 0x08  # sizes after the data: written to a stream that cannot seek
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -39,15 +41,18 @@ def _stamped_in_place(data: bytes) -> bytes | None:
     end = len(out) - _END_SIZE
     if end < 0 or out[end : end + 4] != _END:
         return None  # a comment after the directory, or not an archive
-    entries, _, directory = struct.unpack_from("<HLL", out, end + 10)
-    if entries == _NO_ZIP64:
+    entries, _, directory, archive_comment = struct.unpack_from("<HLLH", out, end + 10)
+    if entries == _NO_ZIP64 or archive_comment:
         return None
     position = directory
     for _ in range(entries):
         if out[position : position + 4] != _CENTRAL:
             return None
+        flags, method = struct.unpack_from("<2H", out, position + 8)
         name, extra, comment = struct.unpack_from("<3H", out, position + 28)
         (local,) = struct.unpack_from("<L", out, position + 42)
+        if flags & _DATA_DESCRIPTOR or method != zipfile.ZIP_DEFLATED:
+            return None  # written again, these would change: give the rewrite's bytes
         if extra or comment or out[local : local + 4] != _LOCAL:
             return None
         if struct.unpack_from("<H", out, local + 28)[0]:  # the local header's extra field
