@@ -8,7 +8,8 @@ notes, about 2 s of each handout's 9–13 s of writing (bench/NOTES.md).
 
 :func:`list_pages_once` gives the property a memory: the list is made again
 only when pages have been added since. It changes only a property that is
-still pydyf's own, so a pydyf that mends this itself is left alone.
+still pydyf's own and answers as the memo does (checked on a small PDF first),
+so a pydyf that keeps its pages differently is left alone.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ _MEMO = "_publisher_page_references"
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]  # [number, 0, "R", number, 0, "R", ...]
-    key = (id(kids), len(kids))
-    made: tuple[tuple[int, int], tuple[bytes, ...]] | None = pdf.__dict__.get(_MEMO)
-    if made is None or made[0] != key:
-        made = (key, _listed(kids))
+    made: tuple[list[Any], int, tuple[bytes, ...]] | None = pdf.__dict__.get(_MEMO)
+    if made is None or made[0] is not kids or made[1] != len(kids):
+        made = (kids, len(kids), _listed(kids))
         pdf.__dict__[_MEMO] = made
-    return made[1]
+    return made[2]
 
 
 def _listed(kids: list[Any]) -> tuple[bytes, ...]:
@@ -41,4 +41,20 @@ def list_pages_once() -> None:
         return
     if getattr(current.fget, "__module__", None) != pydyf.__name__:
         return  # not pydyf's own any more
+    if not _same_answers(pydyf, current):
+        return  # pydyf keeps its pages otherwise now: leave it be
     pydyf.PDF.page_references = property(_page_references, doc=current.__doc__)
+
+
+def _same_answers(pydyf: Any, current: property) -> bool:
+    """Whether the memo answers as pydyf does: for two pages, then for a third added."""
+    pdf = pydyf.PDF()
+    try:
+        for pages in (2, 1):
+            for _ in range(pages):
+                pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+            if current.fget is None or current.fget(pdf) != _page_references(pdf):
+                return False
+    except Exception:  # a pydyf this was not written for
+        return False
+    return True

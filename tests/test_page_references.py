@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pydyf
@@ -24,27 +25,56 @@ def _tagged_html(pages: int) -> str:
     return f"<html lang='ja'><title>t</title><body>{body}<p id='end'>終</p></body></html>"
 
 
-def test_the_list_follows_the_pages_added() -> None:
-    list_pages_once()
-    pdf = pydyf.PDF()
-    for _ in range(3):
+def _pydyf_s_own(answer: Callable[[pydyf.PDF], tuple[bytes, ...]]) -> property:
+    """A property as if pydyf had defined it."""
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        return answer(pdf)
+
+    page_references.__module__ = pydyf.__name__
+    return property(page_references)
+
+
+def _with_pages(pdf: pydyf.PDF, count: int) -> pydyf.PDF:
+    for _ in range(count):
         pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    assert pdf.page_references == _as_pydyf_lists_them(pdf)
-    assert len(pdf.page_references) == 3
-    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    assert pdf.page_references == _as_pydyf_lists_them(pdf)
-    assert len(pdf.page_references) == 4
+    return pdf
 
 
-def test_a_property_pydyf_no_longer_owns_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    def someone_else_s(pdf: pydyf.PDF) -> tuple[bytes, ...]:
-        return ()
-
-    someone_else_s.__module__ = "elsewhere"
-    theirs = property(someone_else_s)
-    monkeypatch.setattr(pydyf.PDF, "page_references", theirs)
+def test_the_list_is_made_once_and_again_when_a_page_is_added(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pydyf.PDF, "page_references", _pydyf_s_own(_as_pydyf_lists_them))
+    made: list[int] = []
+    listed = page_references._listed
+    monkeypatch.setattr(page_references, "_listed", lambda kids: made.append(1) or listed(kids))
     list_pages_once()
-    assert pydyf.PDF.__dict__["page_references"] is theirs
+    made.clear()  # the check of its answers on a small PDF
+    pdf = _with_pages(pydyf.PDF(), 3)
+    answers = {pdf.page_references for _ in range(50)}
+    assert answers == {_as_pydyf_lists_them(pdf)} and len(made) == 1
+    _with_pages(pdf, 1)
+    assert pdf.page_references == _as_pydyf_lists_them(pdf)
+    assert len(pdf.page_references) == 4 and len(made) == 2
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        pytest.param(lambda: property(lambda pdf: ()), id="defined-elsewhere"),
+        pytest.param(
+            lambda: _pydyf_s_own(lambda pdf: _as_pydyf_lists_them(pdf)[::-1]),
+            id="answers-otherwise",
+        ),
+    ],
+)
+def test_a_property_that_is_not_pydyf_s_list_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch, theirs: Callable[[], property]
+) -> None:
+    kept = theirs()
+    monkeypatch.setattr(pydyf.PDF, "page_references", kept)
+    list_pages_once()
+    assert pydyf.PDF.__dict__["page_references"] is kept
 
 
 def test_a_tagged_pdf_lists_its_pages_once_and_is_the_same_pdf(
@@ -54,6 +84,8 @@ def test_a_tagged_pdf_lists_its_pages_once_and_is_the_same_pdf(
     made: list[int] = []
     listed = page_references._listed
     monkeypatch.setattr(page_references, "_listed", lambda kids: made.append(1) or listed(kids))
+    list_pages_once()
+    made.clear()  # the check of its answers on a small PDF, if not done before
     html = _tagged_html(pages=5)
     once, problems = render_pdf(html, base_dir=tmp_path, source="notes.md")
     assert problems == []
