@@ -10,6 +10,7 @@ python-pptx, Pillow, Pygments, Jinja2 or fontTools.
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +31,6 @@ REPORT_URL = "https://github.com/publisher-notes/publisher/issues"
 
 def _internal_error(error: Exception, debug: bool) -> None:
     if debug:
-        import traceback
-
         traceback.print_exc()
     click.echo(
         f"publisher: internal error: {error.__class__.__name__}: {error} "

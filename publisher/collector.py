@@ -3,7 +3,7 @@
 A build keeps almost everything it makes until it ends: imported modules, the
 parsed notes, the plan, WeasyPrint's boxes. Python's default thresholds have
 the collector walk those again and again while a handout is laid out and
-written (a tenth of its CPU time, bench/NOTES.md), looking for reference
+written (about a tenth of its CPU time, bench/NOTES.md), looking for reference
 cycles that are rarely there. So:
 
 - the command collects less often (:func:`collect_less_often`);
@@ -12,6 +12,8 @@ cycles that are rarely there. So:
 - the command freezes everything before it exits, so the interpreter's last
   collections do not walk what the operating system is about to take back.
 
+``publisher watch`` keeps the raised thresholds while it waits: it still
+collects, only less often, so it holds a little more memory between builds.
 A program that imports publisher as a library keeps its own settings: only
 the ``publisher`` command changes the thresholds.
 """

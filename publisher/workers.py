@@ -122,7 +122,7 @@ class Job(Generic[T]):
             self._pid, self._stream = pid, os.fdopen(read, "rb")
             return
         os.close(read)
-        keep_what_exists()  # the parent keeps what the child inherited: never its garbage
+        keep_what_exists()  # what the child inherited is the parent's: no need to walk it
         status = 0
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up
