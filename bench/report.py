@@ -171,6 +171,8 @@ def render(
         "",
         "## One full build by stage (×1, one process, one core: the work, wherever it runs)",
         "",
+        f"Each stage's median over {rounds} builds, each in a fresh process.",
+        "",
         "| stage | whose | seconds | share |",
         "|---|---|---:|---:|",
     ]

@@ -5,7 +5,8 @@
 Every case is run once to warm up, then ``n`` rounds run every case once each,
 in turn, so a machine that gets busier or quieter affects all of them alike.
 Reported: median, min–max, peak memory of the whole process tree, and the
-ratios the project aims for; a breakdown of one build by stage; whether a
+ratios the project aims for; a breakdown of one build by stage (medians of
+``n`` fresh processes); whether a
 rebuild rewrote only what changed. Written to bench/results.md (bench/NOTES.md,
 the record of what was tried, is appended). Nothing here is asserted by tests.
 
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,6 +114,32 @@ def side_by_side(cases: list[Case], rounds: int, env: dict[str, str]) -> dict[st
     for series in results.values():
         print(f"  {series.name}: median {series.median:.3f} s, peak {series.peak_mib:.0f} MiB")
     return results
+
+
+def stage_medians(
+    notes: Path, work: Path, env: dict[str, str], rounds: int
+) -> list[tuple[str, float, str]]:
+    """Each stage's median over ``rounds`` builds, each in a fresh process (bench/stages.py):
+    one build alone varies too much on a shared machine."""
+    runs = []
+    for round_ in range(rounds):
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "stages.py"),
+                str(notes),
+                str(work / f"stages{round_}"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout))
+    return [
+        (name, statistics.median(run[i][1] for run in runs), side)
+        for i, (name, _, side) in enumerate(runs[0])
+    ]
 
 
 def pandoc_cases(pandoc: str, work: Path, sources: dict[str, Path]) -> list[Case]:
@@ -228,14 +256,7 @@ def main() -> None:
     (work / "check").mkdir()
     shutil.copy(seed, work / "check" / seed.name)
     rewritten = rebuild_check(work / "check" / seed.name, work / "check-out", env)
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "stages.py"), str(notes), str(work / "stages")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    stages = [tuple(row) for row in json.loads(done.stdout)]
+    stages = stage_medians(notes, work, env, args.rounds)
     report = render(results, stages, seed, args.rounds, pages, rewritten, pandoc is not None)
     notes_file = ROOT / "bench" / "NOTES.md"
     if notes_file.is_file():
