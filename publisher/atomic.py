@@ -26,8 +26,6 @@ import contextlib
 import errno
 import glob
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,9 +126,15 @@ def remove_stale_staging(folder: Path) -> list[Path]:
         return []
     for staging in candidates:
         if staging.is_dir() and not staging.is_symlink() and _stale_staging(staging):
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove_tree(staging)
             removed.append(staging)
     return removed
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -141,6 +145,8 @@ def staging_folder(folder: Path) -> Iterator[Path]:
     killed build left are removed first. Moving from it into ``folder`` is a
     rename on the same file system, so each output appears whole.
     """
+    import tempfile  # here and below: a rebuild with nothing to do writes nothing
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(folder)
@@ -152,13 +158,15 @@ def staging_folder(folder: Path) -> Iterator[Path]:
     try:
         yield staging
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_tree(staging)
         os.close(handle)
 
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path``'s new content into; renamed into place on success."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(path.parent, glob.escape(path.name))  # names may hold [ and ]

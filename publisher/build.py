@@ -36,13 +36,13 @@ from .cache import BuildCache
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_stem
-from .workers import Channel, Job, start
 
 if TYPE_CHECKING:
     from .images import ImageInfo
     from .layout import Deck
     from .printing import PdfSetup
     from .slides.template import Template
+    from .workers import Channel, Job
 
 OUTPUTS = ("pdf", "slides")
 Progress = Callable[[str], None]
@@ -169,6 +169,8 @@ class _Build:
         file or the next one (``watch``, several files), starts with no text
         library in use.
         """
+        from .workers import start  # here: a rebuild with nothing to do starts none
+
         pdf = "pdf" in self.wanted
         planner: Job[list[Made]] = start(
             lambda channel: self._plan_and_decks(images, staging, channel),

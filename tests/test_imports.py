@@ -14,6 +14,8 @@ HEAVY = ("weasyprint", "pptx", "PIL", "pygments", "jinja2", "fontTools")
 # matter, pictures on the web, a progress bar, fonts, a misspelt key): a few
 # milliseconds each.
 ONLY_WHEN_NEEDED = ("json", "tomllib", "hashlib", "tempfile", "shutil", "ctypes", "difflib")
+# What only writing outputs needs (temporary files, worker processes).
+ONLY_TO_WRITE = ("tempfile", "shutil", "pickle", "signal")
 
 # Runs the command in a fresh interpreter and prints the top-level modules it loaded.
 PROBE = """
@@ -26,6 +28,13 @@ except SystemExit:
     pass
 print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 """
+
+
+def _said(*arguments: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "publisher", *arguments], capture_output=True, text=True
+    )
+    return done.stderr + done.stdout
 
 
 def _loaded(*arguments: str) -> set[str]:
@@ -62,4 +71,6 @@ def test_rebuild_with_nothing_changed_loads_no_drawing_library(tmp_path: Path) -
         capture_output=True,
     )
     loaded = _loaded("build", str(notes), "-o", str(out))
+    assert "up to date" in _said("build", str(notes), "-o", str(out))
     assert not loaded & set(HEAVY)
+    assert not loaded & set(ONLY_TO_WRITE)  # it writes nothing and starts no worker
