@@ -35,8 +35,7 @@ FONTCONFIG_CACHES = (Path("/var/cache/fontconfig"), Path.home() / ".cache" / "fo
 def _event_images(event: Event) -> Iterable[str]:
     from .images import images_in
 
-    blocks = list(event.intro) + [b for s in event.sessions for b in s.blocks]
-    return dict.fromkeys(image.src for image in images_in(blocks))
+    return dict.fromkeys(image.src for image in images_in(event.blocks))
 
 
 def _picture_stamps(loaded: Loaded) -> list[str] | None:

@@ -245,10 +245,9 @@ def _picture_problems(loaded: Loaded) -> list[Diagnostic]:
     from .resources import resolve_reference
 
     event = loaded.event
-    blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
     problems: list[Diagnostic] = []
     seen: set[str] = set()
-    for image in images_in(blocks):
+    for image in images_in(event.blocks):
         if image.src in seen:
             continue
         seen.add(image.src)

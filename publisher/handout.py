@@ -51,6 +51,7 @@ from .model import (
     Table,
     links_in,
     plain_text,
+    walk,
 )
 
 LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
@@ -211,28 +212,13 @@ def _item_links(item: ListItem, with_notes: bool) -> Iterator[Link]:
     yield from _block_links(item.children, with_notes)
 
 
-def _has_code(blocks: Iterable[Block]) -> bool:
-    for block in blocks:
-        if isinstance(block, CodeBlock):
-            return True
-        children: Iterable[Block] = ()
-        if isinstance(block, BulletList):
-            children = [child for item in block.items for child in item.children]
-        elif isinstance(block, (Quote, Notes)):
-            children = block.children
-        if _has_code(children):
-            return True
-    return False
-
-
 def code_colours(event: Event) -> dict[str, Markup]:
     """The colours of highlighted code, for both templates: the reading handout's
     and the decks' (Pygments' default style, as publisher.slides.parts draws them).
 
     Empty when the notes have no code block: they do not import Pygments.
     """
-    blocks = [*event.intro, *(b for s in event.sessions for b in s.blocks)]
-    if not _has_code(blocks):
+    if not any(isinstance(block, CodeBlock) for block in walk(event.blocks)):
         return {"pygments_css": Markup(""), "slides_pygments_css": Markup("")}
     return {
         "pygments_css": Markup(pygments_css()),

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .model import Block, BulletList, Event, Image, ListItem, Notes, Quote
+from .model import Block, Event, Image, walk
 from .resources import resolve_reference
 
 # Formats every output can show: PowerPoint, LibreOffice and WeasyPrint.
@@ -74,20 +74,9 @@ def _check(path: Path) -> ImageInfo | str:
     return ImageInfo(path, width, height, fmt)
 
 
-def images_in(blocks: Iterable[Block]) -> Iterable[Image]:
+def images_in(blocks: Iterable[Block]) -> Iterator[Image]:
     """Every picture in ``blocks``, nested ones included."""
-    for block in blocks:
-        if isinstance(block, Image):
-            yield block
-        elif isinstance(block, BulletList):
-            for item in block.items:
-                yield from images_in(_item_blocks(item))
-        elif isinstance(block, (Quote, Notes)):
-            yield from images_in(block.children)
-
-
-def _item_blocks(item: ListItem) -> tuple[Block, ...]:
-    return item.children
+    return (block for block in walk(blocks) if isinstance(block, Image))
 
 
 def collect_images(
@@ -102,8 +91,7 @@ def collect_images(
     found: dict[str, ImageInfo] = {}
     problems: list[Diagnostic] = []
     seen: set[str] = set()
-    blocks = list(event.intro) + [b for s in event.sessions for b in s.blocks]
-    for image in images_in(blocks):
+    for image in images_in(event.blocks):
         if image.src in seen:
             continue
         seen.add(image.src)

@@ -6,6 +6,7 @@ builds these values, the planner and the renderers read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
@@ -171,6 +172,18 @@ Block: TypeAlias = (
 )
 
 
+def walk(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block of ``blocks`` and every block inside them (in list items, quotes and
+    speaker notes), in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BulletList):
+            for item in block.items:
+                yield from walk(item.children)
+        elif isinstance(block, (Quote, Notes)):
+            yield from walk(block.children)
+
+
 # --- sessions and the event ---------------------------------------------------------
 
 
@@ -222,6 +235,11 @@ class Event:
     author: str = ""
     lang: str = "ja"
     settings: tuple[tuple[str, object], ...] = field(default=())
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The intro's blocks, then each session's (the blocks inside them: :func:`walk`)."""
+        return (*self.intro, *(block for session in self.sessions for block in session.blocks))
 
     @property
     def total_minutes(self) -> int:

@@ -69,10 +69,7 @@ def inputs_of(loaded: Loaded) -> set[Path]:
     for font in (config.font_ja, config.font_latin, config.font_mono):
         if font.lower().endswith(FONT_SUFFIXES):
             found.add((loaded.base_dir / font).resolve())
-    blocks = [*loaded.event.intro]
-    for session in loaded.event.sessions:
-        blocks.extend(session.blocks)
-    for image in images_in(blocks):
+    for image in images_in(loaded.event.blocks):
         resolved = resolve_reference(image.src, loaded.base_dir)
         if resolved.path is not None:
             found.add(resolved.path)
