@@ -106,10 +106,9 @@ def _options() -> dict[str, Any]:
 
 def _layout(setup: Any, html: str) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
-    from weasyprint import HTML
-
     from publisher.page_references import list_pages_once
     from publisher.pdf import FetchLog, _fetcher_class
+    from publisher.user_agent import html_document
 
     list_pages_once()  # as render_pdf does
     fetcher = _fetcher_class()(
@@ -119,7 +118,7 @@ def _layout(setup: Any, html: str) -> Any:
         log=FetchLog(),
     )
     base_url = setup.base_dir.resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    document = html_document(html, base_url=base_url, url_fetcher=fetcher)
     return document.render(**{**_options(), "cache": setup.pictures})
 
 

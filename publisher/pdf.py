@@ -204,9 +204,8 @@ def render_pdf(
     ``cache`` may be shared between documents of one build (pictures are
     decoded once).
     """
-    from weasyprint import HTML
-
     from .page_references import list_pages_once
+    from .user_agent import html_document
 
     list_pages_once()
     base_url = base_dir.resolve().as_uri() + "/"
@@ -222,7 +221,7 @@ def render_pdf(
     if tagged:
         options["pdf_variant"] = PDF_VARIANT
     with _captured_log() as records:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        document = html_document(html, base_url=base_url, url_fetcher=fetcher)
         data = document.write_pdf(**options)
     return data, _diagnostics(log, records, source_lines(html, base_url), source)
 
