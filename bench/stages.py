@@ -108,9 +108,11 @@ def _layout(setup: Any, html: str) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
     from publisher.page_references import list_pages_once
     from publisher.pdf import FetchLog, _fetcher_class
+    from publisher.text_runs import remember_text_patterns
     from publisher.user_agent import html_document
 
     list_pages_once()  # as render_pdf does
+    remember_text_patterns()
     fetcher = _fetcher_class()(
         roots=(setup.base_dir, *setup.template_dirs),
         files=setup.font_files,

@@ -205,9 +205,11 @@ def render_pdf(
     decoded once).
     """
     from .page_references import list_pages_once
+    from .text_runs import remember_text_patterns
     from .user_agent import html_document
 
     list_pages_once()
+    remember_text_patterns()
     base_url = base_dir.resolve().as_uri() + "/"
     log = FetchLog()
     fetcher = _fetcher_class()(
