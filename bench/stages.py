@@ -107,7 +107,7 @@ def _options() -> dict[str, Any]:
 def _layout(setup: Any, html: str) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
     from publisher.page_references import list_pages_once
-    from publisher.pdf import FetchLog, _fetcher_class
+    from publisher.pdf import FetchLog, _fetcher_class, only_builtin_templates
     from publisher.text_runs import remember_text_patterns
     from publisher.user_agent import html_document
 
@@ -120,7 +120,12 @@ def _layout(setup: Any, html: str) -> Any:
         log=FetchLog(),
     )
     base_url = setup.base_dir.resolve().as_uri() + "/"
-    document = html_document(html, base_url=base_url, url_fetcher=fetcher)
+    document = html_document(
+        html,
+        own_templates=only_builtin_templates(setup.template_dirs),
+        base_url=base_url,
+        url_fetcher=fetcher,
+    )
     return document.render(**{**_options(), "cache": setup.pictures})
 
 

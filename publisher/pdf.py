@@ -186,6 +186,14 @@ def _diagnostics(
     return problems
 
 
+def only_builtin_templates(template_dirs: Iterable[Path]) -> bool:
+    """Whether the HTML was made from publisher's own templates (no folder of the user's)."""
+    from .handout import builtin_templates
+
+    builtin = builtin_templates().resolve()
+    return all(Path(folder).resolve() == builtin for folder in template_dirs)
+
+
 def render_pdf(
     html: str,
     *,
@@ -223,7 +231,12 @@ def render_pdf(
     if tagged:
         options["pdf_variant"] = PDF_VARIANT
     with _captured_log() as records:
-        document = html_document(html, base_url=base_url, url_fetcher=fetcher)
+        document = html_document(
+            html,
+            own_templates=only_builtin_templates(template_dirs),
+            base_url=base_url,
+            url_fetcher=fetcher,
+        )
         data = document.write_pdf(**options)
     return data, _diagnostics(log, records, source_lines(html, base_url), source)
 

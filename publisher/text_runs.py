@@ -11,8 +11,8 @@ notes, half the time of parsing it (bench/NOTES.md).
 :func:`remember_text_patterns` puts a cache in its place that builds a
 missing pattern as tinyhtml5 does and files it under what it was asked for.
 It replaces only a cache that is still tinyhtml5's own plain dictionary, and
-only when tinyhtml5 builds the same pattern for a sample as this does, so a
-tinyhtml5 that reads text otherwise is left alone.
+only when tinyhtml5 reads a sample alike with either cache, asking for the
+keys this expects, so a tinyhtml5 that reads text otherwise is left alone.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from collections.abc import Iterable
 from typing import Any
 
 _SAMPLE = ("<", "&", "\u0000")
+_AMPERSAND = frozenset("&")
+_SPACES = frozenset(" \t")
+_SAMPLE_TEXT = "text&& \tmore<tag>"
+_SAMPLE_READING = ("text", "&&", " \t", "more")
 
 
 def _pattern(characters: Iterable[str], opposite: bool) -> re.Pattern[str]:
@@ -46,23 +50,33 @@ def remember_text_patterns() -> None:
     except ImportError:  # a WeasyPrint with another parser
         return
     cache = getattr(inputstream, "characters_until_regex", None)
-    if type(cache) is not dict or not _same_pattern(inputstream):
+    if type(cache) is not dict or not _reads_alike(inputstream):
         return  # already ours, or not the cache this was written for
     inputstream.characters_until_regex = TextPatterns()
 
 
-def _same_pattern(inputstream: Any) -> bool:
-    """Whether tinyhtml5, reading a sample, builds the pattern :class:`TextPatterns` would."""
+def _reads_alike(inputstream: Any) -> bool:
+    """Whether tinyhtml5 reads a sample alike with its own cache and with :class:`TextPatterns`,
+    asking for the keys this expects (runs up to some characters, and runs of some)."""
     saved = inputstream.characters_until_regex
-    probe: dict[Any, Any] = {}
-    try:
-        inputstream.characters_until_regex = probe
-        stream = inputstream.HTMLUnicodeInputStream("text<tag>")
-        if stream.chars_until(_SAMPLE) != "text":
-            return False
-        built = [pattern for pattern in probe.values() if isinstance(pattern, re.Pattern)]
-        return [p.pattern for p in built] == [_pattern(_SAMPLE, False).pattern]
+    ours = TextPatterns()
+    caches: tuple[dict[Any, Any], ...] = ({}, ours)
+    readings = []
+    try:  # checked once, before this process parses a handout (builds fork, not threads)
+        for cache in caches:
+            inputstream.characters_until_regex = cache
+            stream = inputstream.HTMLUnicodeInputStream(_SAMPLE_TEXT)
+            readings.append(
+                (
+                    stream.chars_until(_SAMPLE),
+                    stream.chars_until(_AMPERSAND, True),
+                    stream.chars_until(_SPACES, True),
+                    stream.chars_until(_SAMPLE),
+                )
+            )
     except Exception:  # a tinyhtml5 this was not written for
         return False
     finally:
         inputstream.characters_until_regex = saved
+    expected = {(_SAMPLE, False), (_AMPERSAND, True), (_SPACES, True)}
+    return readings[0] == readings[1] == _SAMPLE_READING and set(ours) == expected

@@ -74,3 +74,22 @@ def test_a_tinyhtml5_that_builds_other_patterns_is_left_alone(
     monkeypatch.setattr(text_runs, "_pattern", lambda chars, opposite: re.compile("[a-z]+"))
     remember_text_patterns()
     assert inputstream.characters_until_regex is own_cache
+
+
+def test_a_tinyhtml5_that_keys_its_cache_otherwise_is_left_alone(
+    own_cache: dict[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = inputstream.HTMLUnicodeInputStream.chars_until
+
+    def keyed_otherwise(self: Any, characters: Any, opposite: bool = False) -> str:
+        cache = inputstream.characters_until_regex
+        try:
+            cache[opposite, characters]
+        except KeyError:
+            cache[opposite, characters] = None
+        text: str = reads(self, characters, opposite)
+        return text
+
+    monkeypatch.setattr(inputstream.HTMLUnicodeInputStream, "chars_until", keyed_otherwise)
+    remember_text_patterns()
+    assert inputstream.characters_until_regex is own_cache

@@ -16,8 +16,8 @@ from handout_samples import planned_decks, sample_event
 
 from publisher import user_agent
 from publisher.config import Config
-from publisher.handout import render_handout_html, render_slides_handout_html
-from publisher.pdf import render_pdf
+from publisher.handout import builtin_templates, render_handout_html, render_slides_handout_html
+from publisher.pdf import only_builtin_templates, render_pdf
 from publisher.user_agent import (
     NOTE_PARTS,
     html_document,
@@ -50,7 +50,7 @@ def test_every_element_gets_the_same_rules_but_the_pseudo_elements_it_cannot_dra
     for element in _elements(PAGE):
         theirs = whole.matcher.match(element)
         ours = lean.matcher.match(element)
-        kept = (None, "marker") if element.local_name in ("li", "summary") else (None,)
+        kept = (None, "marker") if element.local_name == "li" else (None,)
         assert ours == [rule for rule in theirs if rule[2] in kept]
         assert {rule[2] for rule in theirs} >= {"marker", *NOTE_PARTS}
     assert whole.matcher.other_selectors != lean.matcher.other_selectors  # the original is kept
@@ -67,9 +67,9 @@ def _pseudo_styles(monkeypatch: pytest.MonkeyPatch, html: str) -> Counter[tuple[
             made[element.tag, pseudo] += 1
         computed(self, element, parent, *args, **options)
 
-    monkeypatch.setattr(weasyprint.css.StyleFor, "set_computed_styles", counting)
-    html_document(html).render()
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(weasyprint.css.StyleFor, "set_computed_styles", counting)
+        html_document(html).render()
     return made
 
 
@@ -77,7 +77,7 @@ def test_only_list_items_get_a_marker_style_and_nothing_gets_a_footnote_style(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     made = _pseudo_styles(monkeypatch, PAGE)
-    assert made == {("li", "marker"): 3, ("summary", "marker"): 1}
+    assert made == {("li", "marker"): 3}
 
     monkeypatch.setattr(user_agent, "_lean_html_class", lambda: None)  # WeasyPrint's own
     whole = _pseudo_styles(monkeypatch, PAGE)
@@ -93,11 +93,28 @@ def test_only_list_items_get_a_marker_style_and_nothing_gets_a_footnote_style(
         "<style>div { display: list-item }</style><div>一</div>",
         '<link rel="stylesheet" href="extra.css"><p>本文</p>',
         '<style>@import "extra.css";</style><p>本文</p>',
+        "<style>li > p { display: inherit }</style><ol><li><p>一</p></li></ol>",
+        "<style>li > p { all: inherit }</style><ol><li><p>一</p></li></ol>",
+        "<style>p { display: var(--shown) }</style><p>一</p>",
     ],
 )
 def test_what_could_use_a_left_out_rule_gets_weasyprint_s_own_stylesheet(html: str) -> None:
     assert needs_whole_stylesheet(html)
     assert type(html_document(html)) is weasyprint.HTML
+
+
+def test_html_from_a_user_s_templates_gets_weasyprint_s_own_stylesheet(tmp_path: Path) -> None:
+    assert type(html_document(PAGE, own_templates=False)) is weasyprint.HTML
+    assert type(html_document(PAGE)) is not weasyprint.HTML
+    builtin = builtin_templates()
+    assert only_builtin_templates(()) and only_builtin_templates((builtin,))
+    assert not only_builtin_templates((tmp_path, builtin))
+
+
+def test_forms_get_weasyprint_s_own_stylesheets() -> None:
+    document = html_document(PAGE)
+    assert document._ua_stylesheets(forms=True) == weasyprint.HTML._ua_stylesheets(None, True)
+    assert document._ua_stylesheets() != weasyprint.HTML._ua_stylesheets(None)
 
 
 def test_the_handouts_get_the_lean_stylesheet(tmp_path: Path) -> None:
@@ -113,9 +130,15 @@ def test_the_handouts_get_the_lean_stylesheet(tmp_path: Path) -> None:
 
 
 def test_a_stylesheet_unlike_weasyprint_s_is_not_made_lean() -> None:
-    assert lean_stylesheet(weasyprint.CSS(string="::marker { color: red } p { margin: 0 }")) is None
-    extra = weasyprint.CSS(string="::footnote-call { color: red } ::marker { color: red }")
-    assert lean_stylesheet(extra) is None
+    parts = " ".join(f"::{part} {{ color: red }}" for part in ("marker", *sorted(NOTE_PARTS)))
+    assert lean_stylesheet(weasyprint.CSS(string=f"li {{ display: list-item }} {parts}"))
+    for unlike in (
+        "li { display: list-item } ::marker { color: red } p { margin: 0 }",  # no note rules
+        f"{parts}",  # no list items
+        f"li, summary {{ display: list-item }} {parts}",  # another list item
+        f"li {{ display: list-item }} {parts} ::footnote-call {{ color: blue }}",  # twice
+    ):
+        assert lean_stylesheet(weasyprint.CSS(string=unlike)) is None, unlike
 
 
 def test_the_handouts_are_the_same_pdfs_with_either_stylesheet(
@@ -134,3 +157,20 @@ def test_the_handouts_are_the_same_pdfs_with_either_stylesheet(
     whole = [render_pdf(html, base_dir=tmp_path, source="notes.md") for html in pages]
     assert lean == whole
     assert all(problems == [] for _, problems in lean)
+
+
+def test_render_pdf_says_whether_the_html_is_from_publisher_s_own_templates(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[bool] = []
+    parse = user_agent.html_document
+
+    def recording(html: str, *, own_templates: bool = True, **options: Any) -> Any:
+        asked.append(own_templates)
+        return parse(html, own_templates=own_templates, **options)
+
+    monkeypatch.setattr(user_agent, "html_document", recording)
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, **options: b"%PDF")
+    for folders in ((builtin_templates(),), (tmp_path / "mine", builtin_templates())):
+        render_pdf("<p>x</p>", base_dir=tmp_path, source="notes.md", template_dirs=folders)
+    assert asked == [True, False]
