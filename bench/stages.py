@@ -94,39 +94,24 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
 
     pages = timed("HTML (Jinja2)", OURS, html)
     documents = timed("WeasyPrint layout", WEASYPRINT, lambda: [_layout(setup, p) for p in pages])
-    timed("PDF write", WEASYPRINT, lambda: [d.write_pdf(**_options()) for d in documents])
+    from publisher.pdf import pdf_options
+
+    timed("PDF write", WEASYPRINT, lambda: [d.write_pdf(**pdf_options()) for d in documents])
     return timings
-
-
-def _options() -> dict[str, Any]:
-    from publisher.pdf import PDF_VARIANT
-
-    return {"pdf_identifier": True, "uncompressed_pdf": False, "pdf_variant": PDF_VARIANT}
 
 
 def _layout(setup: Any, html: str) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
-    from publisher.page_references import list_pages_once
-    from publisher.pdf import FetchLog, _fetcher_class, only_builtin_templates
-    from publisher.text_runs import remember_text_patterns
-    from publisher.user_agent import html_document
+    from publisher.pdf import FetchLog, pdf_options, weasyprint_document
 
-    list_pages_once()  # as render_pdf does
-    remember_text_patterns()
-    fetcher = _fetcher_class()(
-        roots=(setup.base_dir, *setup.template_dirs),
-        files=setup.font_files,
-        allow_remote=False,
+    document = weasyprint_document(
+        html,
+        base_dir=setup.base_dir,
+        template_dirs=setup.template_dirs,
+        font_files=setup.font_files,
         log=FetchLog(),
     )
-    base_url = setup.base_dir.resolve().as_uri() + "/"
-    document = html_document(
-        html,
-        own_templates=only_builtin_templates(setup.template_dirs),
-        base_url=base_url,
-        url_fetcher=fetcher,
-    )
-    return document.render(**{**_options(), "cache": setup.pictures})
+    return document.render(**pdf_options(cache=setup.pictures))
 
 
 if __name__ == "__main__":

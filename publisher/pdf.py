@@ -186,12 +186,63 @@ def _diagnostics(
     return problems
 
 
+def base_url(base_dir: Path) -> str:
+    """The address relative references in the HTML resolve against: the notes' folder."""
+    return base_dir.resolve().as_uri() + "/"
+
+
 def only_builtin_templates(template_dirs: Iterable[Path]) -> bool:
     """Whether the HTML was made from publisher's own templates (no folder of the user's)."""
     from .handout import builtin_templates
 
     builtin = builtin_templates().resolve()
     return all(Path(folder).resolve() == builtin for folder in template_dirs)
+
+
+def weasyprint_document(
+    html: str,
+    *,
+    base_dir: Path,
+    template_dirs: Iterable[Path] = (),
+    font_files: Iterable[Path] = (),
+    allow_remote: bool = False,
+    log: FetchLog,
+) -> Any:
+    """WeasyPrint's document of ``html``, parsed and ready to lay out.
+
+    Resources are read through :class:`NotesFetcher` (refusals go to ``log``);
+    HTML from publisher's own templates gets the lean user-agent stylesheet
+    (:mod:`publisher.user_agent`); pydyf and tinyhtml5 are mended first
+    (:mod:`publisher.page_references`, :mod:`publisher.text_runs`).
+    """
+    from .page_references import list_pages_once
+    from .text_runs import remember_text_patterns
+    from .user_agent import html_document
+
+    list_pages_once()
+    remember_text_patterns()
+    template_dirs = tuple(template_dirs)
+    fetcher = _fetcher_class()(
+        roots=(base_dir, *template_dirs), files=font_files, allow_remote=allow_remote, log=log
+    )
+    return html_document(
+        html,
+        own_templates=only_builtin_templates(template_dirs),
+        base_url=base_url(base_dir),
+        url_fetcher=fetcher,
+    )
+
+
+def pdf_options(*, tagged: bool = True, cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """WeasyPrint's options for a handout: reproducible, compressed, tagged (PDF/UA-1)."""
+    options: dict[str, Any] = {
+        "pdf_identifier": True,  # derived from the content, so reproducible
+        "uncompressed_pdf": False,
+        "cache": cache if cache is not None else {},
+    }
+    if tagged:
+        options["pdf_variant"] = PDF_VARIANT
+    return options
 
 
 def render_pdf(
@@ -212,33 +263,19 @@ def render_pdf(
     ``cache`` may be shared between documents of one build (pictures are
     decoded once).
     """
-    from .page_references import list_pages_once
-    from .text_runs import remember_text_patterns
-    from .user_agent import html_document
-
-    list_pages_once()
-    remember_text_patterns()
-    base_url = base_dir.resolve().as_uri() + "/"
     log = FetchLog()
-    fetcher = _fetcher_class()(
-        roots=(base_dir, *template_dirs), files=font_files, allow_remote=allow_remote, log=log
-    )
-    options: dict[str, Any] = {
-        "pdf_identifier": True,  # derived from the content, so reproducible
-        "uncompressed_pdf": False,
-        "cache": cache if cache is not None else {},
-    }
-    if tagged:
-        options["pdf_variant"] = PDF_VARIANT
     with _captured_log() as records:
-        document = html_document(
+        document = weasyprint_document(
             html,
-            own_templates=only_builtin_templates(template_dirs),
-            base_url=base_url,
-            url_fetcher=fetcher,
+            base_dir=base_dir,
+            template_dirs=template_dirs,
+            font_files=font_files,
+            allow_remote=allow_remote,
+            log=log,
         )
-        data = document.write_pdf(**options)
-    return data, _diagnostics(log, records, source_lines(html, base_url), source)
+        data = document.write_pdf(**pdf_options(tagged=tagged, cache=cache))
+    lines = source_lines(html, base_url(base_dir))
+    return data, _diagnostics(log, records, lines, source)
 
 
 def write_pdf(

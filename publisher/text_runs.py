@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_SAMPLE = ("<", "&", "\u0000")
+_STOPS = ("<", "&", "\u0000")  # a run of text ends at a tag, a reference or a NUL
 _AMPERSAND = frozenset("&")
 _SPACES = frozenset(" \t")
 _SAMPLE_TEXT = "text&& \tmore<tag>"
@@ -68,15 +68,15 @@ def _reads_alike(inputstream: Any) -> bool:
             stream = inputstream.HTMLUnicodeInputStream(_SAMPLE_TEXT)
             readings.append(
                 (
-                    stream.chars_until(_SAMPLE),
+                    stream.chars_until(_STOPS),
                     stream.chars_until(_AMPERSAND, True),
                     stream.chars_until(_SPACES, True),
-                    stream.chars_until(_SAMPLE),
+                    stream.chars_until(_STOPS),
                 )
             )
     except Exception:  # a tinyhtml5 this was not written for
         return False
     finally:
         inputstream.characters_until_regex = saved
-    expected = {(_SAMPLE, False), (_AMPERSAND, True), (_SPACES, True)}
+    expected = {(_STOPS, False), (_AMPERSAND, True), (_SPACES, True)}
     return readings[0] == readings[1] == _SAMPLE_READING and set(ours) == expected
