@@ -212,15 +212,18 @@ def weasyprint_document(
 
     Resources are read through :class:`NotesFetcher` (refusals go to ``log``);
     HTML from publisher's own templates gets the lean user-agent stylesheet
-    (:mod:`publisher.user_agent`); pydyf and tinyhtml5 are mended first
-    (:mod:`publisher.page_references`, :mod:`publisher.text_runs`).
+    (:mod:`publisher.user_agent`); pydyf, tinyhtml5 and WeasyPrint's font
+    files are mended first (:mod:`publisher.page_references`,
+    :mod:`publisher.text_runs`, :mod:`publisher.font_files`).
     """
+    from .font_files import read_font_files_when_needed
     from .page_references import list_pages_once
     from .text_runs import remember_text_patterns
     from .user_agent import html_document
 
     list_pages_once()
     remember_text_patterns()
+    read_font_files_when_needed()
     template_dirs = tuple(template_dirs)
     fetcher = _fetcher_class()(
         roots=(base_dir, *template_dirs), files=font_files, allow_remote=allow_remote, log=log
