@@ -9,6 +9,10 @@ cycles that are rarely there. So:
 - the command collects less often (:func:`collect_less_often`);
 - a forked worker freezes what it inherited (:func:`keep_what_exists`): the
   parent keeps those objects, so the child's collections need not walk them;
+- what python-pptx made for a deck is collected as soon as the deck is written
+  (:func:`collect_cycles`): its package, parts and relationships refer to
+  one another, so only a collection frees them, and with the raised
+  thresholds 180 decks held about 70 MiB until the end;
 - the command freezes everything before it exits, so the interpreter's last
   collections do not walk what the operating system is about to take back.
 
@@ -38,3 +42,8 @@ def collect_less_often() -> None:
 def keep_what_exists() -> None:
     """Leave every object that exists now out of later collections (:func:`gc.freeze`)."""
     gc.freeze()
+
+
+def collect_cycles() -> None:
+    """Free now what only refers to itself (a written deck's package): a full collection."""
+    gc.collect()

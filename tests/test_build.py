@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -288,3 +289,23 @@ def test_a_bug_in_a_job_keeps_its_type(
     with pytest.raises(ZeroDivisionError, match="planning went wrong"):
         _build(notes, out)
     assert _state(out) == before
+
+
+def test_each_deck_s_package_is_freed_once_the_deck_is_written(tmp_path: Path) -> None:
+    """python-pptx's package, parts and relationships refer to one another: with the
+    command's collector thresholds they would stay until the end of the build."""
+    from pptx.opc.package import OpcPackage
+
+    from publisher.collector import OLDER_THRESHOLDS, YOUNG_THRESHOLD
+
+    loaded = load(_notes(tmp_path / "in"))
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(YOUNG_THRESHOLD, *OLDER_THRESHOLDS)
+    try:
+        result = build(loaded, tmp_path / "out", outputs=("slides",))  # decks in this process
+        alive = sum(isinstance(o, OpcPackage) for o in gc.get_objects())
+    finally:
+        gc.set_threshold(*thresholds)
+    assert len(result.written) == 3
+    assert alive == 0
