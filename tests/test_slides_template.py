@@ -6,6 +6,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from deck_support import (
@@ -23,8 +24,9 @@ from pptx import Presentation
 from publisher.diagnostics import UserError
 from publisher.layout import Box
 from publisher.plan import plan_decks
-from publisher.slides.deck import write_deck
-from publisher.slides.template import builtin_path, load_template
+from publisher.slides import deck as deck_module
+from publisher.slides.deck import render_deck, write_deck
+from publisher.slides.template import Template, builtin_path, load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,3 +144,36 @@ def test_a_template_without_a_content_layout_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "no-cover.pptx"
     prs.save(str(path))
     assert "'Title Slide' layout" in problem(str(path))
+
+
+@pytest.mark.parametrize("which", ["built-in", "company", "4:3"])
+def test_slides_get_the_placeholders_python_pptx_would_clone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """Later slides on a layout copy the first one's placeholders, and placeholders are
+    found without python-pptx's queries: the same deck, byte for byte, as with them."""
+    measurer = measurer_or_skip()
+    if which == "company":
+        template = load_template(str(corporate_template(tmp_path)))
+    else:
+        template = load_template(slide_size="4:3" if which == "4:3" else "16:9")
+    lines = [f"説明の文その{i}：続きの スライド に分かれる長さの文" for i in range(14)]
+    talk = session(bullets(("長い話", lines)), title="複数のスライドになる発表")
+    (deck,) = plan_decks(
+        event(talk), geometry=template.geometry(), style=STYLE, images={}, measurer=measurer
+    )
+    assert len(deck.slides) >= 3  # a title slide and at least two on the content layout
+    copied = render_deck(deck, template)
+    cloned: list[Any] = []
+
+    def python_pptx_s_own(pages: Any, where: Any) -> Any:
+        cloned.append(where)
+        return pages.presentation.slides.add_slide(Template.layout(pages.presentation, where))
+
+    def found_by_python_pptx(slide: Any, kinds: Any) -> Any:
+        return next((s for s in slide.placeholders if s.placeholder_format.type in kinds), None)
+
+    monkeypatch.setattr(deck_module._Pages, "add", python_pptx_s_own)
+    monkeypatch.setattr(deck_module, "_placeholder", found_by_python_pptx)
+    assert render_deck(deck, template) == copied
+    assert len(cloned) == len(deck.slides)

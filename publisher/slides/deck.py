@@ -14,14 +14,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu
 
 from ..atomic import write_atomic
 from ..layout import Box, CodePart, Deck, ImagePart, Slide, Style, TablePart, TextPart, part_boxes
 from .archive import normalise_zip
 from .parts import add_code, add_image, add_table, fill_lines
-from .template import Template
+from .template import LayoutAt, Template
 from .text import (
     ParagraphFormat,
     RunFormat,
@@ -56,11 +58,13 @@ def render_deck(deck: Deck, template: Template) -> bytes:
     presentation = template.open()
     _set_theme(presentation, deck.style, accent=template.builtin)
     footers = _Footers(presentation, template, deck)
+    pages = _Pages(presentation)
     for number, slide in enumerate(deck.slides, start=1):
         if slide.kind == "title":
-            _title_slide(presentation, template, deck, slide)
+            _title_slide(pages.add(template.title_at), deck, slide)
         else:
-            _content_slide(presentation, template, deck, slide, number, footers)
+            page = pages.add(template.content_at)
+            _content_slide(page, deck, slide, number, footers)
     _set_properties(presentation, deck)
     out = io.BytesIO()
     presentation.save(out)
@@ -104,10 +108,47 @@ def _date(deck: Deck) -> dt.datetime:
 # --- slides -------------------------------------------------------------------------
 
 
+class _Pages:
+    """The deck's slides, each added on a layout with that layout's placeholders.
+
+    python-pptx clones a layout's placeholders for the first slide on it;
+    later slides on the same layout get copies of those elements, which are
+    what python-pptx would make again (cloning asks python-pptx's XPath
+    queries, compiled anew each time, about every shape of the layout).
+    """
+
+    def __init__(self, presentation: Any) -> None:
+        self.presentation = presentation
+        self.cloned: dict[LayoutAt, list[Any]] = {}
+
+    def add(self, where: LayoutAt) -> Any:
+        slides = self.presentation.slides
+        layout = Template.layout(self.presentation, where)
+        placeholders = self.cloned.get(where)
+        if placeholders is None:
+            page = slides.add_slide(layout)
+            tree = page.shapes._spTree
+            self.cloned[where] = [copy.deepcopy(element) for element in tree.iter_shape_elms()]
+            return page
+        rel_id, page = slides.part.add_slide(layout)  # as slides.add_slide does
+        tree = page.shapes._spTree
+        for element in placeholders:
+            tree.insert_element_before(copy.deepcopy(element), "p:extLst")
+        slides._sldIdLst.add_sldId(rel_id)
+        return page
+
+
+_PLACEHOLDER = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces=_NS)  # compiled once
+
+
 def _placeholder(slide: Any, kinds: tuple[PP_PLACEHOLDER, ...]) -> Any:
-    for shape in slide.placeholders:
-        if shape.placeholder_format.type in kinds:
-            return shape
+    """The first placeholder of one of ``kinds`` on ``slide``, or None."""
+    wanted = {kind.xml_value for kind in kinds}
+    shapes = slide.shapes
+    for element in shapes._spTree.iter_shape_elms():
+        found = _PLACEHOLDER(element)
+        if found and found[0].get("type", PP_PLACEHOLDER.OBJECT.xml_value) in wanted:
+            return SlideShapeFactory(element, shapes)
     return None
 
 
@@ -130,8 +171,7 @@ def _write_title(shape: Any, deck: Deck, text: str, size: float, anchor: str) ->
     write_plain(shape.text_frame, [text], run, paragraph)
 
 
-def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide) -> None:
-    page = presentation.slides.add_slide(template.layout(presentation, template.title_at))
+def _title_slide(page: Any, deck: Deck, slide: Slide) -> None:
     title = _placeholder(page, (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE))
     _write_title(title, deck, slide.title, slide.title_size, "b")
     subtitle = _placeholder(page, (PP_PLACEHOLDER.SUBTITLE,))
@@ -145,15 +185,7 @@ def _title_slide(presentation: Any, template: Template, deck: Deck, slide: Slide
     _notes(page, deck, slide.notes)
 
 
-def _content_slide(
-    presentation: Any,
-    template: Template,
-    deck: Deck,
-    slide: Slide,
-    number: int,
-    footers: _Footers,
-) -> None:
-    page = presentation.slides.add_slide(template.layout(presentation, template.content_at))
+def _content_slide(page: Any, deck: Deck, slide: Slide, number: int, footers: _Footers) -> None:
     title = _placeholder(page, (PP_PLACEHOLDER.TITLE,))
     _write_title(title, deck, slide.title, slide.title_size, "ctr")
     body = _placeholder(page, (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY))
