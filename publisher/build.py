@@ -202,7 +202,7 @@ class _Build:
         if "slides" not in self.wanted:
             return []
         channel.step_back(DECKS_STEP_BACK)
-        from .collector import collect_cycles
+        channel.settle()  # the plan: kept to the end, not walked by each collection below
         from .slides.deck import write_deck
 
         made = []
@@ -213,7 +213,7 @@ class _Build:
                 continue
             staged = staging / path.relative_to(self.targets.folder)
             write_deck(deck, template, staged)
-            collect_cycles()  # python-pptx's package of the deck refers to itself
+            channel.collect()  # python-pptx's package of the deck refers to itself
             made.append(Made(path, key, str(staged)))
         return made
 

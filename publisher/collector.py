@@ -9,10 +9,13 @@ cycles that are rarely there. So:
 - the command collects less often (:func:`collect_less_often`);
 - a forked worker freezes what it inherited (:func:`keep_what_exists`): the
   parent keeps those objects, so the child's collections need not walk them;
-- what python-pptx made for a deck is collected as soon as the deck is written
-  (:func:`collect_cycles`): its package, parts and relationships refer to
-  one another, so only a collection frees them, and with the raised
-  thresholds 180 decks held about 70 MiB until the end;
+- the forked deck writer collects what python-pptx made for a deck as soon as
+  the deck is written (:func:`collect_cycles`, through
+  :meth:`publisher.workers.Channel.collect`): its package, parts and
+  relationships refer to one another, so only a collection frees them, and
+  with the raised thresholds 180 decks held about 70 MiB until the end. It
+  freezes the plan first (``Channel.settle``), so each collection walks one
+  deck's objects, not the plan's;
 - the command freezes everything before it exits, so the interpreter's last
   collections do not walk what the operating system is about to take back.
 

@@ -29,7 +29,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Generic, TypeVar
 
-from .collector import keep_what_exists
+from .collector import collect_cycles, keep_what_exists
 from .diagnostics import Diagnostic, UserError
 
 T = TypeVar("T")
@@ -75,6 +75,21 @@ class Channel:
         if self._forked and hasattr(os, "nice"):
             with contextlib.suppress(OSError):
                 os.nice(by)
+
+    def settle(self) -> None:
+        """What exists now lives until the job ends (the plan): a forked job leaves it out
+        of its later collections, so that :meth:`collect` walks only what comes after."""
+        if self._forked:
+            keep_what_exists()
+
+    def collect(self) -> None:
+        """Free what refers only to itself (a written deck's package), in a forked job.
+
+        Work run in this process leaves collecting to the collector's thresholds,
+        as for any program: a full collection here would walk all of its objects.
+        """
+        if self._forked:
+            collect_cycles()
 
 
 def _outcome(function: Callable[[Channel], T], channel: Channel) -> tuple[Any, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -291,21 +290,15 @@ def test_a_bug_in_a_job_keeps_its_type(
     assert _state(out) == before
 
 
-def test_each_deck_s_package_is_freed_once_the_deck_is_written(tmp_path: Path) -> None:
-    """python-pptx's package, parts and relationships refer to one another: with the
-    command's collector thresholds they would stay until the end of the build."""
-    from pptx.opc.package import OpcPackage
-
-    from publisher.collector import OLDER_THRESHOLDS, YOUNG_THRESHOLD
-
+def test_the_deck_writer_settles_the_plan_and_collects_after_each_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-pptx's package, parts and relationships refer to one another: a forked deck
+    writer frees each deck as soon as it is written (tests/test_workers.py)."""
+    calls: list[str] = []
+    monkeypatch.setattr(workers.Channel, "settle", lambda self: calls.append("settle"))
+    monkeypatch.setattr(workers.Channel, "collect", lambda self: calls.append("collect"))
     loaded = load(_notes(tmp_path / "in"))
-    thresholds = gc.get_threshold()
-    gc.collect()
-    gc.set_threshold(YOUNG_THRESHOLD, *OLDER_THRESHOLDS)
-    try:
-        result = build(loaded, tmp_path / "out", outputs=("slides",))  # decks in this process
-        alive = sum(isinstance(o, OpcPackage) for o in gc.get_objects())
-    finally:
-        gc.set_threshold(*thresholds)
+    result = build(loaded, tmp_path / "out", outputs=("slides",))  # the decks in this process
     assert len(result.written) == 3
-    assert alive == 0
+    assert calls == ["settle", "collect", "collect", "collect"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -51,6 +52,49 @@ def test_a_job_that_steps_back_lowers_only_its_own_priority(fork: bool) -> None:
     lowered = min(before + 3, 19)  # 19: the lowest priority
     assert after == (lowered if fork else before)  # work run here keeps its priority
     assert os.nice(0) == here
+
+
+class Loop:
+    """An object that refers to itself: only a collection frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _loops() -> int:
+    return sum(isinstance(o, Loop) for o in gc.get_objects())
+
+
+@pytest.mark.parametrize("fork", BOTH)
+def test_a_forked_job_settles_what_exists_and_collects_what_refers_only_to_itself(
+    fork: bool,
+) -> None:
+    def work(channel: Channel) -> tuple[int, int, int]:
+        enabled = gc.isenabled()
+        gc.disable()  # no collection but the one asked for
+        try:
+            gc.collect()
+            frozen = gc.get_freeze_count()
+            plan = [[n] for n in range(500)]  # made by the job, kept to its end
+            channel.settle()
+            settled = gc.get_freeze_count() - frozen
+            for _ in range(50):
+                Loop()
+            made = _loops()
+            channel.collect()
+            assert len(plan) == 500
+            return settled, made, _loops()
+        finally:
+            if enabled:
+                gc.enable()
+
+    settled, made, left = start(work, fork=fork).result()
+    assert made == 50
+    if fork:
+        assert settled > 500 and left == 0
+    else:
+        assert settled == 0 and left == 50  # work run here leaves it to the thresholds
+        gc.collect()
 
 
 @pytest.mark.parametrize("fork", BOTH)
