@@ -214,14 +214,17 @@ def weasyprint_document(
     HTML from publisher's own templates gets the lean user-agent stylesheet
     (:mod:`publisher.user_agent`); pydyf, tinyhtml5 and WeasyPrint's font
     files are mended first (:mod:`publisher.page_references`,
-    :mod:`publisher.text_runs`, :mod:`publisher.font_files`).
+    :mod:`publisher.stream_compression`, :mod:`publisher.text_runs`,
+    :mod:`publisher.font_files`).
     """
     from .font_files import read_font_files_when_needed
     from .page_references import list_pages_once
+    from .stream_compression import compress_at_default_level
     from .text_runs import remember_text_patterns
     from .user_agent import html_document
 
     list_pages_once()
+    compress_at_default_level()
     remember_text_patterns()
     read_font_files_when_needed()
     template_dirs = tuple(template_dirs)
