@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import cannot_write, staging_folder
-from .buildkeys import deck_key, inputs_key, pdf_key
-from .cache import BuildCache
+from .buildkeys import Check, deck_key, given_key, input_checks, inputs_key, pdf_key
+from .cache import BuildCache, Given
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_stem
@@ -133,7 +133,9 @@ class _Build:
             self.expected += targets.deck_paths(loaded)
         if "pdf" in wanted:
             self.expected += [targets.handout, targets.slides_handout]
-        self.inputs = inputs_key(loaded, wanted)
+        found = input_checks(loaded)
+        self.inputs = inputs_key(loaded, wanted, found)
+        self.given = _given(loaded, wanted, found, [cache.name(path) for path in self.expected])
 
     def up_to_date(self) -> Result | None:
         """The result of a build that has nothing to do, or None when something changed."""
@@ -142,6 +144,9 @@ class _Build:
             return None
         if not all(cache.intact(path) for path in self.expected):
             return None
+        if self.given and cache.given != self.given:  # the next rebuild need not parse
+            cache.given = self.given
+            cache.save()
         for path in self.expected:
             self.progress(str(path))
         return Result(diagnostics=list(cache.reported), unchanged=list(self.expected))
@@ -274,8 +279,23 @@ class _Build:
                     cache.forget(stale)
         cache.inputs = self.inputs
         cache.reported = list(result.diagnostics)
+        cache.given = self.given
         cache.save()
         return result
+
+
+def _given(
+    loaded: Loaded,
+    wanted: Iterable[str],
+    found: tuple[str, list[Check]] | None,
+    outputs: list[str],
+) -> Given | None:
+    """What a build is given (taken before it starts), so that a rebuild can answer
+    without parsing; None when a picture is on the web."""
+    key = given_key(loaded.path, loaded.command_line, wanted) if found else ""
+    if not found or not key:
+        return None
+    return Given(key, tuple(found[1]), loaded.diagnostics, tuple(outputs))
 
 
 def _new(seen: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:

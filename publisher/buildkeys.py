@@ -1,7 +1,12 @@
 """The keys of the build cache: digests of everything an output is made from.
 
-Three kinds, from the cheapest to compute to the most precise:
+Four kinds, from the cheapest to compute to the most precise:
 
+- :func:`given_key`: the whole build, from what is known before the notes are
+  parsed (their bytes, the ``pyproject.toml`` beside them, the command line,
+  the program). With the files the last build read besides (:data:`Check`,
+  recorded in the cache) still the same and its outputs untouched, a rebuild
+  has nothing to do, found without parsing (:mod:`publisher.uptodate`).
 - :func:`inputs_key`: the whole build, from its inputs as files (the notes'
   bytes, the settings, the deck template, the handout templates folder,
   pictures and font files, the program). Equal keys and untouched outputs
@@ -15,9 +20,10 @@ Three kinds, from the cheapest to compute to the most precise:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cache import digest, file_digest, file_stamp, folder_digest, program_key
 from .config import FONT_SUFFIXES
@@ -38,53 +44,120 @@ def _event_images(event: Event) -> Iterable[str]:
     return dict.fromkeys(image.src for image in images_in(event.blocks))
 
 
-def _picture_stamps(loaded: Loaded) -> list[str] | None:
-    """The state of every picture the notes refer to; None when one is on the web."""
+# A file an input key was made from: (how it was looked at, its path, what that gave).
+# How: "digest" (its bytes), "folder" (every file below it) or "stamp" (size and time).
+Check = tuple[str, str, str]
+
+
+def _looked_at(how: str, path: Path) -> str:
+    if how == "digest":
+        return file_digest(path)
+    if how == "folder":
+        return folder_digest(path)
+    return file_stamp(path)
+
+
+def _check(how: str, path: Path) -> Check:
+    return (how, str(path), _looked_at(how, path))
+
+
+def still_the_same(checks: Iterable[Check]) -> bool:
+    """Whether every file of ``checks`` still gives what it gave."""
+    return all(_looked_at(how, Path(path)) == value for how, path, value in checks)
+
+
+def _picture_checks(loaded: Loaded) -> tuple[list[str], list[Check]] | None:
+    """How each picture the notes refer to resolved, and its files; None when one is on
+    the web. A picture is looked at where it resolved and where the notes point (a
+    symbolic link there may point elsewhere later)."""
     from .resources import resolve_reference
 
-    stamps = []
+    resolved, checks = [], []
     for src in _event_images(loaded.event):
         where = resolve_reference(src, loaded.base_dir, allow_remote=loaded.config.allow_remote)
         if where.kind == "remote":
             return None  # it may change at any time: always fetch and build again
-        stamps.append(f"{src}:{where.kind}:{file_stamp(where.path) if where.path else ''}")
-    return stamps
+        resolved.append(f"{src}:{where.kind}")
+        if where.path:
+            checks += [_check("stamp", where.path), _check("stamp", loaded.base_dir / src)]
+    return resolved, checks
 
 
-def _setting_files(loaded: Loaded) -> list[str]:
+def _setting_checks(loaded: Loaded) -> list[Check]:
     """The files the settings name: deck template, handout templates, font files."""
     config = loaded.config
-    parts = []
+    checks = []
     if config.template:
-        parts.append(file_digest(Path(config.template).expanduser()))
+        checks.append(_check("digest", Path(config.template).expanduser()))
     if config.templates:
         folder = Path(config.templates)
-        parts.append(folder_digest(folder if folder.is_absolute() else loaded.base_dir / folder))
+        where = folder if folder.is_absolute() else loaded.base_dir / folder
+        checks.append(_check("folder", where))
     for font in (config.font_ja, config.font_mono, config.font_latin):
         if font.lower().endswith(FONT_SUFFIXES):
             path = Path(font)
-            parts.append(file_stamp(path if path.is_absolute() else loaded.base_dir / path))
-    parts += [file_stamp(folder) for folder in FONTCONFIG_CACHES]
-    return parts
+            checks.append(_check("stamp", path if path.is_absolute() else loaded.base_dir / path))
+    checks += [_check("stamp", folder) for folder in FONTCONFIG_CACHES]
+    return checks
 
 
-def inputs_key(loaded: Loaded, wanted: Iterable[str]) -> str:
-    """The key of a whole build; "" when it cannot be known (a picture from the web)."""
+def input_checks(loaded: Loaded) -> tuple[str, list[Check]] | None:
+    """What the pictures resolved to, and every file besides the notes a build reads
+    (pictures, deck template, handout templates, font files, fontconfig's caches);
+    None when a picture is on the web."""
+    pictures = _picture_checks(loaded)
+    if pictures is None:
+        return None
+    resolved, checks = pictures
+    return "\n".join(resolved), _setting_checks(loaded) + checks
+
+
+def inputs_key(loaded: Loaded, wanted: Iterable[str], found: tuple[str, list[Check]] | None) -> str:
+    """The key of a whole build, ``found`` being :func:`input_checks`; "" when it cannot
+    be known (a picture from the web)."""
     try:
         notes = loaded.path.read_bytes()
     except OSError:
         return ""
-    pictures = _picture_stamps(loaded)
-    if pictures is None:
+    if found is None:
         return ""
+    resolved, checks = found
     return digest(
         program_key(),
         ",".join(sorted(wanted)),
         str(loaded.path.resolve()),
         notes,
         repr(loaded.config),
-        *_setting_files(loaded),
-        *pictures,
+        resolved,
+        *(value for _, _, value in checks),
+    )
+
+
+def given_key(notes: Path, command_line: Mapping[str, Any], wanted: Iterable[str]) -> str:
+    """The key of a build from what is known before the notes are read as notes: the
+    program, the outputs wanted, the notes' path as given and their bytes, the
+    ``pyproject.toml`` beside them, the command line's settings and the current folder
+    (relative paths); "" when the notes cannot be read."""
+    try:
+        notes_bytes = notes.read_bytes()
+        absolute = notes.resolve()
+    except (OSError, RuntimeError):
+        return ""
+    try:
+        project = (notes.parent / "pyproject.toml").read_bytes()
+    except FileNotFoundError:
+        project = b"none"
+    except OSError:
+        return ""
+    return digest(
+        program_key(),
+        ",".join(sorted(wanted)),
+        str(notes),
+        str(absolute),
+        os.getcwd(),
+        notes_bytes,
+        project,
+        repr(sorted(command_line.items())),
     )
 
 

@@ -6,7 +6,12 @@ time it was left with::
 
     {"format": 1, "inputs": "…", "outputs": {"slides/01-intro.pptx":
         {"key": "…", "size": 48211, "mtime_ns": 1700000000000000000,
-         "diagnostics": [["notes.md", 12, "warning", "…"]]}}}
+         "diagnostics": [["notes.md", 12, "warning", "…"]]}},
+     "given": {"key": "…", "checks": [["stamp", "/…/a.png", "…"]],
+               "loaded": [["notes.md", 3, "warning", "…"]], "outputs": ["…"]}}
+
+``given`` lets a rebuild with nothing changed answer without parsing the
+notes (:mod:`publisher.uptodate`).
 
 An output is *fresh* when its key is the one recorded and the file is still
 there, unmodified (same size and time). Keys are SHA-256 digests of
@@ -25,6 +30,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +126,49 @@ def _as_lists(diagnostics: Iterable[Diagnostic]) -> list[list[Any]]:
     return [[d.path, d.line, d.level, d.message] for d in diagnostics]
 
 
+@dataclass(frozen=True)
+class Given:
+    """What the last build was given, for a rebuild that need not parse the notes.
+
+    ``key`` is :func:`publisher.buildkeys.given_key`; ``checks`` the files it
+    read besides, each with what it gave; ``loaded`` what loading the notes
+    reported; ``outputs`` the outputs' names in the folder.
+    """
+
+    key: str
+    checks: tuple[tuple[str, str, str], ...]
+    loaded: tuple[Diagnostic, ...]
+    outputs: tuple[str, ...]
+
+    @classmethod
+    def read(cls, data: Any) -> Given | None:
+        """The record in the cache file; None when there is none or it is damaged."""
+        if not isinstance(data, dict) or not isinstance(data.get("key"), str):
+            return None
+        checks, outputs = data.get("checks"), data.get("outputs")
+        if not isinstance(checks, list) or not isinstance(outputs, list):
+            return None
+        if not all(
+            isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c)
+            for c in checks
+        ) or not all(isinstance(name, str) for name in outputs):
+            return None
+        return cls(
+            data["key"],
+            tuple((c[0], c[1], c[2]) for c in checks),
+            tuple(_as_diagnostics(data.get("loaded"))),
+            tuple(outputs),
+        )
+
+    def written(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "checks": [list(check) for check in self.checks],
+            "loaded": _as_lists(self.loaded),
+            "outputs": list(self.outputs),
+        }
+
+
 class BuildCache:
     """The cache file of one output folder: read once, updated, saved after the outputs."""
 
@@ -130,6 +179,7 @@ class BuildCache:
         inputs = data.get("inputs")
         self.inputs: str = inputs if isinstance(inputs, str) else ""
         self.reported: list[Diagnostic] = _as_diagnostics(data.get("diagnostics"))
+        self.given: Given | None = Given.read(data.get("given"))
         outputs = data.get("outputs")
         self.outputs: dict[str, dict[str, Any]] = {}
         if isinstance(outputs, dict):
@@ -198,6 +248,7 @@ class BuildCache:
             "inputs": self.inputs,
             "diagnostics": _as_lists(self.reported),
             "outputs": self.outputs,
+            "given": self.given.written() if self.given else None,
         }
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         try:

@@ -72,10 +72,30 @@ def _build_one(
     path: Path, settings: dict[str, Any], outputs: Sequence[str], reporter: Reporter
 ) -> int:
     """Load and build one notes file; its exit status."""
+    if _answered_up_to_date(path, settings, outputs, reporter):
+        return EXIT_OK
     loaded = _load(path, settings, reporter)
     if loaded is None or not loaded.ok:
         return EXIT_INPUT
     return _build_loaded(loaded, outputs, reporter)
+
+
+def _answered_up_to_date(
+    path: Path, settings: dict[str, Any], outputs: Sequence[str], reporter: Reporter
+) -> bool:
+    """Report a rebuild with nothing changed as a build would, without parsing the notes."""
+    from .uptodate import up_to_date
+
+    try:
+        found = up_to_date(path, settings, outputs)
+    except (OSError, ValueError):  # answered the usual way, by loading the notes
+        return False
+    if found is None:
+        return False
+    reporter.show(found.loaded)
+    reporter.show(found.reported)
+    reporter.info(f"{path}: {_summary([], found.outputs)}")
+    return True
 
 
 def _build_loaded(

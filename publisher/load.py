@@ -49,6 +49,8 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
     # Where each setting that is not a default came from: (file or "command line", line).
     sources: Mapping[str, Source] = field(default_factory=dict)
+    # The settings given on the command line, as given (for publisher.buildkeys.given_key).
+    command_line: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
@@ -231,7 +233,7 @@ def load(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:
         + path_problems
         + _check_files(config, sources)
     )
-    return Loaded(notes, event, config, tuple(everything), sources)
+    return Loaded(notes, event, config, tuple(everything), sources, cli)
 
 
 def load_or_raise(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:

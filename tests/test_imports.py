@@ -74,3 +74,4 @@ def test_rebuild_with_nothing_changed_loads_no_drawing_library(tmp_path: Path) -
     assert "up to date" in _said("build", str(notes), "-o", str(out))
     assert not loaded & set(HEAVY)
     assert not loaded & set(ONLY_TO_WRITE)  # it writes nothing and starts no worker
+    assert "markdown_it" not in loaded  # answered without parsing (publisher.uptodate)

@@ -1,0 +1,158 @@
+"""A rebuild with nothing changed, answered without parsing; anything changed is not."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import require_font
+from PIL import Image
+
+from publisher import load as load_module
+from publisher.build import OUTPUTS, build
+from publisher.cache import CACHE_NAME, BuildCache
+from publisher.cli import main
+from publisher.load import load
+from publisher.uptodate import up_to_date
+
+NOTES = """# 勉強会
+
+## 【最初の話】10min
+- 要点
+  - 補足
+   - 深すぎる字下げ（警告になる）
+- 図: ![青い図](figure.png)
+
+## 【次の話】20min
+- まとめ
+"""
+
+
+@pytest.fixture()
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, Any]]:
+    """Notes with a picture and a warning, built once into ``out`` (the current folder
+    is the notes' folder, as relative paths in the key are read from it)."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    monkeypatch.chdir(tmp_path)
+    Image.new("RGB", (40, 20), (30, 90, 170)).save(tmp_path / "figure.png")
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    settings: dict[str, Any] = {"output": "out"}
+    loaded = load(notes, settings)
+    assert loaded.ok and loaded.diagnostics  # the deep indent
+    build(loaded, Path("out"))
+    return notes, settings
+
+
+def test_a_rebuild_with_nothing_changed_is_answered_without_parsing(
+    built: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes, settings = built
+    loaded = load(notes, settings)
+    found = up_to_date(notes, settings, OUTPUTS)
+    assert found is not None
+    assert found.loaded == loaded.diagnostics
+    folder = Path("out") / "notes"
+    assert set(found.outputs) == {
+        *(folder / "slides").glob("*.pptx"),
+        folder / "notes.pdf",
+        folder / "notes-slides.pdf",
+    }
+    assert len(found.outputs) == 4
+
+    def no_parsing(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the notes were parsed")
+
+    monkeypatch.setattr(load_module, "load", no_parsing)
+    done = CliRunner().invoke(main, ["build", str(notes), "-o", "out"])
+    assert done.exit_code == 0, done.output
+    assert "warning: this item is indented" in done.stderr
+    assert "up to date: out/notes/notes.pdf, out/notes/notes-slides.pdf, 2 decks" in done.stderr
+
+
+def test_the_answer_says_what_the_usual_way_says(built: tuple[Path, dict[str, Any]]) -> None:
+    notes, _ = built
+    runner = CliRunner()
+    arguments = ["build", str(notes), "-o", "out", "-v"]
+    first = runner.invoke(main, arguments)  # records what the build was given
+    quick = runner.invoke(main, arguments)
+    os.unlink(Path("out") / "notes" / CACHE_NAME)  # with no cache, built again…
+    runner.invoke(main, arguments)
+    (Path("out") / "notes" / CACHE_NAME).write_text("{}", encoding="utf-8")
+    assert first.exit_code == quick.exit_code == 0
+    assert quick.stderr == first.stderr
+    assert quick.stdout == first.stdout
+
+
+def _edit_notes(notes: Path) -> None:
+    notes.write_text(NOTES + "- 追記\n", encoding="utf-8")
+
+
+def _project(notes: Path) -> None:
+    (notes.parent / "pyproject.toml").write_text("[tool.publisher]\nper_page = 2\n")
+
+
+def _picture(notes: Path) -> None:
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(notes.parent / "figure.png")
+
+
+def _output_touched(notes: Path) -> None:
+    deck = next((Path("out") / "notes" / "slides").glob("*.pptx"))
+    deck.write_bytes(deck.read_bytes() + b"\0")
+
+
+def _output_removed(notes: Path) -> None:
+    (Path("out") / "notes" / "notes.pdf").unlink()
+
+
+def _cache_damaged(notes: Path) -> None:
+    cache = Path("out") / "notes" / CACHE_NAME
+    cache.write_text(cache.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+
+
+def _elsewhere(notes: Path) -> None:
+    (notes.parent / "sub").mkdir()
+    os.chdir(notes.parent / "sub")  # the fixture's monkeypatch.chdir puts it back
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_edit_notes, _project, _picture, _output_touched, _output_removed, _cache_damaged],
+    ids=lambda change: change.__name__.strip("_"),
+)
+def test_anything_changed_is_answered_the_usual_way(
+    built: tuple[Path, dict[str, Any]], change: Callable[[Path], None]
+) -> None:
+    notes, settings = built
+    change(notes)
+    assert up_to_date(notes, settings, OUTPUTS) is None
+
+
+def test_other_settings_outputs_or_folders_are_answered_the_usual_way(
+    built: tuple[Path, dict[str, Any]],
+) -> None:
+    notes, settings = built
+    assert up_to_date(notes, {**settings, "per_page": 2}, OUTPUTS) is None
+    assert up_to_date(notes, settings, ("pdf",)) is None
+    assert up_to_date(Path("notes.md"), settings, OUTPUTS) is None  # said otherwise
+    _elsewhere(notes)
+    assert up_to_date(notes, {"output": "../out"}, OUTPUTS) is None
+
+
+def test_a_build_reading_a_picture_from_the_web_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    monkeypatch.chdir(tmp_path)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 会\n\n## 【話】\n- ![図](http://127.0.0.1:9/a.png)\n", encoding="utf-8")
+    settings = {"output": "out", "allow_remote": True}
+    monkeypatch.setattr("publisher.images._fetch", lambda url: "not fetched in a test")
+    loaded = load(notes, settings)
+    build(loaded, Path("out"), ("slides",))
+    assert BuildCache.load(Path("out") / "notes").given is None
+    assert up_to_date(notes, settings, ("slides",)) is None
