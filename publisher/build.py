@@ -47,13 +47,15 @@ if TYPE_CHECKING:
 OUTPUTS = ("pdf", "slides")
 Progress = Callable[[str], None]
 # Three jobs share the cores (two, usually): the slide handout, the longest,
-# keeps its priority; the reading handout steps back a little and the decks,
-# about a third of the slide handout's work, further, so that the slide
-# handout has a core of its own and the other two share the second. A build of
-# 20 times the reference notes kept two cores busier: CPU seconds per second of
-# wall 1.74 → 1.93 (bench/NOTES.md).
-READING_STEP_BACK = 2
-DECKS_STEP_BACK = 5
+# keeps its priority, so that it has a core of its own (a build of 20 times the
+# reference notes kept two cores busier: CPU seconds per second of wall 1.74 →
+# 1.93). The other two share the second core: the decks, about a third of the
+# slide handout's work, step back a little and the reading handout further, so
+# the decks end first and the deck writer's memory is given back before the
+# handouts reach their peak, which comes as they are written (×20: peak
+# 632 → 582 MiB, bench/NOTES.md).
+DECKS_STEP_BACK = 2
+READING_STEP_BACK = 5
 
 
 @dataclass(frozen=True)
