@@ -306,6 +306,25 @@ def can_break(before: str, after: str, previous: str = "") -> bool:
     return before in SOFT_BREAK_AFTER and not (after.isdigit() and previous.isdigit())
 
 
+def break_points(text: str) -> bytes:
+    """For each offset of ``text``, 1 where a line may start (:func:`can_break` before it).
+
+    Worked out once per text: the planner wraps the same text at several widths.
+    """
+    found = _BREAKS.get(text)
+    if found is None:
+        flags = bytearray(len(text))
+        for index in range(1, len(text)):
+            if can_break(text[index - 1], text[index], text[index - 2] if index > 1 else ""):
+                flags[index] = 1
+        found = bytes(flags)
+        _keep(_BREAKS, text, found)
+    return found
+
+
+_BREAKS: dict[str, bytes] = {}  # a memo of break_points, for texts up to MEMO_LIMIT
+
+
 def wrap(
     text: str,
     advances: Sequence[float],
@@ -319,6 +338,7 @@ def wrap(
     line has no allowed break, it is broken before the character that
     overflows (a Latin word longer than a line, as a last resort).
     """
+    breaks = break_points(text) if len(text) <= MEMO_LIMIT else b""  # long: as it goes
     starts = [0]
     limit = first + 1e-9
     used = 0.0  # width of the line so far, spaces before this character included
@@ -336,7 +356,11 @@ def wrap(
             used, breakable, limit = 0.0, -1, rest + 1e-9
             index += 1
             continue
-        if index > start and can_break(text[index - 1], char, text[index - 2] if index > 1 else ""):
+        if index > start and (
+            breaks[index]
+            if breaks
+            else can_break(text[index - 1], char, text[index - 2] if index > 1 else "")
+        ):
             breakable = index
         used += advances[index]
         if used > limit and index > start and char not in SPACES:

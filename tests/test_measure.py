@@ -10,6 +10,7 @@ from deck_support import measurer_or_skip
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from publisher import measure as measure_module
 from publisher.measure import (
     AUTOSPACE,
     BOLD,
@@ -19,11 +20,14 @@ from publisher.measure import (
     REGULAR,
     Measurer,
     Styled,
+    break_points,
     can_break,
     find_font,
     has_japanese,
+    is_wide,
     sentence_cuts,
     styled,
+    wrap,
 )
 from publisher.model import Break, Code, Link, Strong, Text
 
@@ -287,3 +291,34 @@ def test_the_measurer_keeps_a_bounded_memo(monkeypatch: pytest.MonkeyPatch) -> N
     long = Styled.plain("a" * (measure.MEMO_LIMIT + 1))
     measurer.advances(long)
     assert long not in measurer._advances
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(JAPANESE, LATIN, st.sampled_from([" ", "\n", "/", "-", "1", "「"])), max_size=80
+    ),
+    st.floats(min_value=0.5, max_value=30),
+    st.floats(min_value=0.5, max_value=30),
+)
+def test_break_points_worked_out_once_wrap_as_asked_character_by_character(
+    chars: list[str], first: float, rest: float
+) -> None:
+    """Texts up to MEMO_LIMIT wrap on break points worked out once; longer ones ask
+    can_break as they go: the same lines either way."""
+    value = "".join(chars)
+    advances = [1.0 if is_wide(c) else 0.55 for c in value]
+    once = wrap(value, advances, first, rest)
+    flags = break_points(value)
+    assert [i for i, flag in enumerate(flags) if flag] == [
+        i
+        for i in range(1, len(value))
+        if can_break(value[i - 1], value[i], value[i - 2] if i > 1 else "")
+    ]
+    original = measure_module.MEMO_LIMIT
+    measure_module.MEMO_LIMIT = -1  # every text is long: no break points worked out
+    try:
+        as_it_goes = wrap(value, advances, first, rest)
+    finally:
+        measure_module.MEMO_LIMIT = original
+    assert once == as_it_goes
