@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import cannot_write, staging_folder
-from .buildkeys import Check, deck_key, given_key, input_checks, inputs_key, pdf_key
+from .buildkeys import Inputs, deck_key, input_checks, inputs_key, loaded_key, pdf_key
 from .cache import BuildCache, Given
 from .diagnostics import Diagnostic
 from .load import Loaded
@@ -137,7 +137,8 @@ class _Build:
             self.expected += [targets.handout, targets.slides_handout]
         found = input_checks(loaded)
         self.inputs = inputs_key(loaded, wanted, found)
-        self.given = _given(loaded, wanted, found, [cache.name(path) for path in self.expected])
+        outputs = [cache.name(path) for path in self.expected]
+        self.given = _given(loaded, wanted, found, targets.folder, outputs)
 
     def up_to_date(self) -> Result | None:
         """The result of a build that has nothing to do, or None when something changed."""
@@ -287,17 +288,14 @@ class _Build:
 
 
 def _given(
-    loaded: Loaded,
-    wanted: Iterable[str],
-    found: tuple[str, list[Check]] | None,
-    outputs: list[str],
+    loaded: Loaded, wanted: Iterable[str], found: Inputs | None, folder: Path, outputs: list[str]
 ) -> Given | None:
     """What a build is given (taken before it starts), so that a rebuild can answer
-    without parsing; None when a picture is on the web."""
-    key = given_key(loaded.path, loaded.command_line, wanted) if found else ""
+    without parsing; None when a picture is on the web or was refused."""
+    key = loaded_key(loaded, wanted) if found and found.complete else ""
     if not found or not key:
         return None
-    return Given(key, tuple(found[1]), loaded.diagnostics, tuple(outputs))
+    return Given(key, tuple(found.checks), loaded.diagnostics, str(folder), tuple(outputs))
 
 
 def _new(seen: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:

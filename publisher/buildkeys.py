@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,12 @@ def _looked_at(how: str, path: Path) -> str:
         return file_digest(path)
     if how == "folder":
         return folder_digest(path)
+    if how == "resolves":
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):
+            return "cannot be resolved"
+        return f"{target}:{os.access(target, os.R_OK)}"
     return file_stamp(path)
 
 
@@ -66,21 +73,34 @@ def still_the_same(checks: Iterable[Check]) -> bool:
     return all(_looked_at(how, Path(path)) == value for how, path, value in checks)
 
 
-def _picture_checks(loaded: Loaded) -> tuple[list[str], list[Check]] | None:
-    """How each picture the notes refer to resolved, and its files; None when one is on
-    the web. A picture is looked at where it resolved and where the notes point (a
-    symbolic link there may point elsewhere later)."""
-    from .resources import resolve_reference
+@dataclass(frozen=True)
+class Inputs:
+    """What the pictures resolved to, and every file besides the notes a build reads."""
 
-    resolved, checks = [], []
+    resolved: str  # each picture's reference and what became of it
+    checks: list[Check]
+    complete: bool  # False when a picture was refused: only parsing can tell it changed
+
+
+def _picture_checks(loaded: Loaded) -> Inputs | None:
+    """How each picture the notes refer to resolved, and its files; None when one is on
+    the web. A local picture is looked at where it resolved and where the notes point
+    (a symbolic link there may point elsewhere later)."""
+    from .resources import path_in_notes, resolve_reference
+
+    resolved, checks, complete = [], [], True
+    root = loaded.base_dir.resolve()
     for src in _event_images(loaded.event):
         where = resolve_reference(src, loaded.base_dir, allow_remote=loaded.config.allow_remote)
         if where.kind == "remote":
             return None  # it may change at any time: always fetch and build again
         resolved.append(f"{src}:{where.kind}")
+        complete = complete and where.kind != "refused"
         if where.path:
-            checks += [_check("stamp", where.path), _check("stamp", loaded.base_dir / src)]
-    return resolved, checks
+            checks.append(_check("stamp", where.path))
+        if where.kind == "local":
+            checks.append(_check("resolves", root / path_in_notes(src)))
+    return Inputs("\n".join(resolved), checks, complete)
 
 
 def _setting_checks(loaded: Loaded) -> list[Check]:
@@ -101,46 +121,67 @@ def _setting_checks(loaded: Loaded) -> list[Check]:
     return checks
 
 
-def input_checks(loaded: Loaded) -> tuple[str, list[Check]] | None:
+def input_checks(loaded: Loaded) -> Inputs | None:
     """What the pictures resolved to, and every file besides the notes a build reads
     (pictures, deck template, handout templates, font files, fontconfig's caches);
     None when a picture is on the web."""
     pictures = _picture_checks(loaded)
     if pictures is None:
         return None
-    resolved, checks = pictures
-    return "\n".join(resolved), _setting_checks(loaded) + checks
+    checks = _setting_checks(loaded) + pictures.checks
+    return Inputs(pictures.resolved, checks, pictures.complete)
 
 
-def inputs_key(loaded: Loaded, wanted: Iterable[str], found: tuple[str, list[Check]] | None) -> str:
+def _notes_bytes(loaded: Loaded) -> bytes | None:
+    """The bytes the notes were parsed from (read again only when not kept)."""
+    if loaded.notes_bytes:
+        return loaded.notes_bytes
+    try:
+        return loaded.path.read_bytes()
+    except OSError:
+        return None
+
+
+def inputs_key(loaded: Loaded, wanted: Iterable[str], found: Inputs | None) -> str:
     """The key of a whole build, ``found`` being :func:`input_checks`; "" when it cannot
     be known (a picture from the web)."""
-    try:
-        notes = loaded.path.read_bytes()
-    except OSError:
+    notes = _notes_bytes(loaded)
+    if notes is None or found is None:
         return ""
-    if found is None:
-        return ""
-    resolved, checks = found
     return digest(
         program_key(),
         ",".join(sorted(wanted)),
         str(loaded.path.resolve()),
         notes,
         repr(loaded.config),
-        resolved,
-        *(value for _, _, value in checks),
+        found.resolved,
+        *(value for _, _, value in found.checks),
     )
 
 
-def given_key(notes: Path, command_line: Mapping[str, Any], wanted: Iterable[str]) -> str:
+def loaded_key(loaded: Loaded, wanted: Iterable[str]) -> str:
+    """:func:`given_key` of loaded notes, from the bytes they were parsed from."""
+    notes = _notes_bytes(loaded)
+    if notes is None:
+        return ""
+    return given_key(loaded.path, loaded.command_line, wanted, notes)
+
+
+def given_key(
+    notes: Path,
+    command_line: Mapping[str, Any],
+    wanted: Iterable[str],
+    notes_bytes: bytes | None = None,
+) -> str:
     """The key of a build from what is known before the notes are read as notes: the
-    program, the outputs wanted, the notes' path as given and their bytes, the
-    ``pyproject.toml`` beside them, the command line's settings and the current folder
-    (relative paths); "" when the notes cannot be read."""
+    program, the outputs wanted, the notes' path as given and their bytes (read now
+    unless given), the ``pyproject.toml`` beside them, the command line's settings and
+    the current folder (relative paths); "" when one of them cannot be read."""
     try:
-        notes_bytes = notes.read_bytes()
+        if notes_bytes is None:
+            notes_bytes = notes.read_bytes()
         absolute = notes.resolve()
+        here = os.getcwd()
     except (OSError, RuntimeError):
         return ""
     try:
@@ -154,7 +195,7 @@ def given_key(notes: Path, command_line: Mapping[str, Any], wanted: Iterable[str
         ",".join(sorted(wanted)),
         str(notes),
         str(absolute),
-        os.getcwd(),
+        here,
         notes_bytes,
         project,
         repr(sorted(command_line.items())),

@@ -69,11 +69,13 @@ def file_digest(path: Path) -> str:
 
 
 def folder_digest(folder: Path) -> str:
-    """SHA-256 over every file below ``folder``: names and contents."""
+    """SHA-256 over every file below ``folder``: names and contents ("missing" when it is
+    not a folder, so that removing an empty one is a change)."""
+    if not folder.is_dir():
+        return "missing"
     parts: list[str] = []
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [str(path.relative_to(folder)), file_digest(path)]
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [str(path.relative_to(folder)), file_digest(path)]
     return digest(*parts)
 
 
@@ -132,18 +134,22 @@ class Given:
 
     ``key`` is :func:`publisher.buildkeys.given_key`; ``checks`` the files it
     read besides, each with what it gave; ``loaded`` what loading the notes
-    reported; ``outputs`` the outputs' names in the folder.
+    reported; ``folder`` the output folder as the build named it; ``outputs``
+    the outputs' names in it.
     """
 
     key: str
     checks: tuple[tuple[str, str, str], ...]
     loaded: tuple[Diagnostic, ...]
+    folder: str
     outputs: tuple[str, ...]
 
     @classmethod
     def read(cls, data: Any) -> Given | None:
         """The record in the cache file; None when there is none or it is damaged."""
-        if not isinstance(data, dict) or not isinstance(data.get("key"), str):
+        if not isinstance(data, dict) or not all(
+            isinstance(data.get(name), str) for name in ("key", "folder")
+        ):
             return None
         checks, outputs = data.get("checks"), data.get("outputs")
         if not isinstance(checks, list) or not isinstance(outputs, list):
@@ -157,6 +163,7 @@ class Given:
             data["key"],
             tuple((c[0], c[1], c[2]) for c in checks),
             tuple(_as_diagnostics(data.get("loaded"))),
+            data["folder"],
             tuple(outputs),
         )
 
@@ -165,6 +172,7 @@ class Given:
             "key": self.key,
             "checks": [list(check) for check in self.checks],
             "loaded": _as_lists(self.loaded),
+            "folder": self.folder,
             "outputs": list(self.outputs),
         }
 

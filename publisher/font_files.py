@@ -23,6 +23,7 @@ import sys
 from typing import Any
 
 _STORED = "_publisher_file_content"
+_NONE = object()
 _TEXT_FONTS = "weasyprint.text.fonts"  # where WeasyPrint's own reader lives
 _CALLING = frozenset({"PRECALL", "CALL", "CACHE", "PUSH_NULL", "KW_NAMES"})  # no data moves
 
@@ -45,7 +46,9 @@ class FileContent:
     def __get__(self, font: Any, owner: Any = None) -> Any:
         if font is None:
             return self
-        content = font.__dict__[_STORED]
+        content = font.__dict__.get(_STORED, _NONE)
+        if content is _NONE:  # a font made before the change keeps its own copy
+            return font.__dict__["file_content"]
         if isinstance(content, _Later):
             content = font.__dict__[_STORED] = self.read(content.face)
         return content

@@ -24,7 +24,7 @@ from .config import (
 )
 from .diagnostics import Diagnostic, UserError, has_errors
 from .model import Event
-from .read import read_notes
+from .read import read_notes_and_bytes
 
 # Settings whose value is a path: written relative to the file that sets them
 # (the command line: relative to the current folder).
@@ -51,6 +51,8 @@ class Loaded:
     sources: Mapping[str, Source] = field(default_factory=dict)
     # The settings given on the command line, as given (for publisher.buildkeys.given_key).
     command_line: Mapping[str, Any] = field(default_factory=dict)
+    # The bytes that were read and parsed (empty when not known: read the file again).
+    notes_bytes: bytes = b""
 
     @property
     def base_dir(self) -> Path:
@@ -209,7 +211,7 @@ def load(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:
     from .parse import parse
 
     cli = dict(cli_settings or {})
-    text, diagnostics = read_notes(notes)
+    data, text, diagnostics = read_notes_and_bytes(notes)
     project, project_lines, project_problems = _project_layer(notes)
     level = int(cli.get("session_level") or 0)
     event, parse_problems = parse(text, str(notes), session_level=level)
@@ -233,7 +235,7 @@ def load(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:
         + path_problems
         + _check_files(config, sources)
     )
-    return Loaded(notes, event, config, tuple(everything), sources, cli)
+    return Loaded(notes, event, config, tuple(everything), sources, cli, data)
 
 
 def load_or_raise(notes: Path, cli_settings: Mapping[str, Any] | None = None) -> Loaded:

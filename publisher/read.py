@@ -101,6 +101,12 @@ def _decode_legacy(
 
 def read_notes(path: Path) -> tuple[str, list[Diagnostic]]:
     """The text of the notes at ``path``; a clear error when it cannot be read."""
+    _, text, diagnostics = read_notes_and_bytes(path)
+    return text, diagnostics
+
+
+def read_notes_and_bytes(path: Path) -> tuple[bytes, str, list[Diagnostic]]:
+    """The bytes of the notes at ``path`` and their text, as :func:`read_notes` reads them."""
     shown = str(path)
     if path.is_dir():
         raise UserError(
@@ -114,4 +120,4 @@ def read_notes(path: Path) -> tuple[str, list[Diagnostic]]:
         raise UserError(
             Diagnostic(shown, None, "error", f"cannot read the file: {error.strerror}")
         ) from None
-    return decode(data, shown)
+    return (data, *decode(data, shown))

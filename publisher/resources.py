@@ -37,6 +37,12 @@ def is_within(path: Path, root: Path) -> bool:
     return True
 
 
+def path_in_notes(src: str) -> str:
+    """The file a relative reference names, as written in the notes (``%20``, ``?``, ``#``
+    read as in a web address)."""
+    return unquote(urlsplit(src).path) if "%" in src or "?" in src or "#" in src else src
+
+
 def resolve_reference(src: str, base_dir: Path, *, allow_remote: bool = False) -> Resolved:
     """Decide what a picture or link reference in the notes may load.
 
@@ -66,7 +72,7 @@ def resolve_reference(src: str, base_dir: Path, *, allow_remote: bool = False) -
             reason=f"'{scheme}:' addresses are not read; "
             "put the file next to the notes and use a relative path",
         )
-    relative = unquote(urlsplit(src).path) if "%" in src or "?" in src or "#" in src else src
+    relative = path_in_notes(src)
     if relative.startswith(("/", "\\")) or _WINDOWS_DRIVE.match(relative):
         return Resolved(
             "refused", reason="absolute paths are not read; use a path relative to the notes"

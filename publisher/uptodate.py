@@ -1,18 +1,21 @@
 """A rebuild with nothing changed, answered before the notes are parsed.
 
 A build records what it was given (:class:`publisher.cache.Given`): the key
-of the notes' bytes, the ``pyproject.toml`` beside them, the command line
-and the program (:func:`publisher.buildkeys.given_key`), every file it read
-besides (pictures, deck template, handout templates, font files,
-fontconfig's caches) with what each gave, what loading the notes reported,
-and its outputs. When the same notes are built again into the same folder
-and all of that is as it was and every output is as the build left it, the
-outputs are up to date: the rebuild reports what the build reported and
-ends, without importing the parser or the model.
+of the notes' bytes as they were parsed, the ``pyproject.toml`` beside them,
+the command line, the current folder and the program
+(:func:`publisher.buildkeys.given_key`); every file it read besides
+(pictures, and where each picture's reference leads; deck template, handout
+templates, font files, fontconfig's caches) with what each gave; what
+loading the notes reported; the output folder as it named it, and the
+outputs. When the same notes are built again into the same folder and all
+of that is as it was and every output is as the build left it, the outputs
+are up to date: the rebuild reports what the build reported and ends,
+without importing the parser or the model.
 
-Anything else (another output folder set in the notes or the project, an
-edited file, a missing or damaged record) is answered the usual way, by
-loading the notes: this can only skip work that has nothing to do.
+Anything else is answered the usual way, by loading the notes: an edited
+file, an output folder the notes or their project chose, a picture that was
+refused (only parsing can tell that it may now be read) or is on the web, a
+missing or damaged record. This can only skip work that has nothing to do.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ def up_to_date(
     output = command_line.get("output") or Config.output
     cache = BuildCache.load(Path(output) / output_stem(notes.stem))
     given = cache.given
-    if given is None or not cache.inputs:
-        return None
+    if given is None or not cache.inputs or given.folder != str(cache.folder):
+        return None  # none recorded, or by a build whose notes or project chose the folder
     if given.key != given_key(notes, command_line, wanted):
         return None
     outputs = tuple(cache.folder / name for name in given.outputs)

@@ -77,9 +77,11 @@ class Channel:
                 os.nice(by)
 
     def settle(self) -> None:
-        """What exists now lives until the job ends (the plan): a forked job leaves it out
-        of its later collections, so that :meth:`collect` walks only what comes after."""
+        """What exists now lives until the job ends (the plan): a forked job collects once,
+        then leaves what is left out of its later collections, so that :meth:`collect`
+        walks only what comes after."""
         if self._forked:
+            collect_cycles()
             keep_what_exists()
 
     def collect(self) -> None:

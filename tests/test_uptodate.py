@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -64,28 +65,40 @@ def test_a_rebuild_with_nothing_changed_is_answered_without_parsing(
     }
     assert len(found.outputs) == 4
 
-    def no_parsing(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the notes were parsed")
-
-    monkeypatch.setattr(load_module, "load", no_parsing)
+    monkeypatch.setattr(load_module, "load", _no_parsing)
     done = CliRunner().invoke(main, ["build", str(notes), "-o", "out"])
     assert done.exit_code == 0, done.output
     assert "warning: this item is indented" in done.stderr
     assert "up to date: out/notes/notes.pdf, out/notes/notes-slides.pdf, 2 decks" in done.stderr
 
 
-def test_the_answer_says_what_the_usual_way_says(built: tuple[Path, dict[str, Any]]) -> None:
+def _forget_what_was_given() -> None:
+    cache = Path("out") / "notes" / CACHE_NAME
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data.pop("given")
+    cache.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_the_answer_says_what_the_usual_way_says(
+    built: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     notes, _ = built
     runner = CliRunner()
     arguments = ["build", str(notes), "-o", "out", "-v"]
-    first = runner.invoke(main, arguments)  # records what the build was given
+    _forget_what_was_given()
+    assert up_to_date(notes, {"output": "out"}, OUTPUTS) is None
+    usual = runner.invoke(main, arguments)  # loads the notes, finds them up to date
+    assert BuildCache.load(Path("out") / "notes").given is not None  # and records it
+    monkeypatch.setattr(load_module, "load", _no_parsing)
     quick = runner.invoke(main, arguments)
-    os.unlink(Path("out") / "notes" / CACHE_NAME)  # with no cache, built again…
-    runner.invoke(main, arguments)
-    (Path("out") / "notes" / CACHE_NAME).write_text("{}", encoding="utf-8")
-    assert first.exit_code == quick.exit_code == 0
-    assert quick.stderr == first.stderr
-    assert quick.stdout == first.stdout
+    assert usual.exit_code == quick.exit_code == 0
+    assert "up to date: " in quick.stderr
+    assert quick.stderr == usual.stderr
+    assert quick.stdout == usual.stdout
+
+
+def _no_parsing(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("the notes were parsed")
 
 
 def _edit_notes(notes: Path) -> None:
@@ -97,7 +110,7 @@ def _project(notes: Path) -> None:
 
 
 def _picture(notes: Path) -> None:
-    Image.new("RGB", (40, 20), (200, 30, 30)).save(notes.parent / "figure.png")
+    Image.new("RGB", (60, 30), (200, 30, 30)).save(notes.parent / "figure.png")
 
 
 def _output_touched(notes: Path) -> None:
@@ -156,3 +169,87 @@ def test_a_build_reading_a_picture_from_the_web_records_nothing(
     build(loaded, Path("out"), ("slides",))
     assert BuildCache.load(Path("out") / "notes").given is None
     assert up_to_date(notes, settings, ("slides",)) is None
+
+
+def test_a_picture_reached_through_a_link_that_now_points_elsewhere_is_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    monkeypatch.chdir(tmp_path)
+    for name, colour in (("blue.png", (30, 90, 170)), ("red.png", (200, 30, 30))):
+        Image.new("RGB", (40, 20), colour).save(tmp_path / name)  # the same size
+        os.utime(tmp_path / name, ns=(10**18, 10**18))  # and the same time
+    (tmp_path / "figure.png").symlink_to("blue.png")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 会\n\n## 【話】\n- ![図](figure.png)\n", encoding="utf-8")
+    settings = {"output": "out"}
+    build(load(notes, settings), Path("out"), ("slides",))
+    assert up_to_date(notes, settings, ("slides",)) is not None
+    (tmp_path / "figure.png").unlink()
+    (tmp_path / "figure.png").symlink_to("red.png")
+    assert up_to_date(notes, settings, ("slides",)) is None
+
+
+def test_a_build_with_a_refused_picture_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only parsing can tell that a refused picture (missing, outside the folder, not
+    readable) may now be read: such a build is never answered without it."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    monkeypatch.chdir(tmp_path)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 会\n\n## 【話】\n- ![図](later.png)\n", encoding="utf-8")
+    settings = {"output": "out"}
+    result = build(load(notes, settings), Path("out"), ("slides",))
+    assert any("does not exist" in d.message for d in result.diagnostics)
+    assert BuildCache.load(Path("out") / "notes").given is None
+    Image.new("RGB", (40, 20)).save(tmp_path / "later.png")
+    assert up_to_date(notes, settings, ("slides",)) is None
+
+
+def test_a_removed_templates_folder_is_a_change(built: tuple[Path, dict[str, Any]]) -> None:
+    notes, settings = built
+    (notes.parent / "own").mkdir()
+    settings = {**settings, "templates": str(notes.parent / "own")}
+    build(load(notes, settings), Path("out"), OUTPUTS)
+    assert up_to_date(notes, settings, OUTPUTS) is not None
+    (notes.parent / "own").rmdir()  # empty: only its absence changed
+    assert up_to_date(notes, settings, OUTPUTS) is None
+
+
+def test_an_output_folder_chosen_by_the_notes_is_answered_the_usual_way(
+    built: tuple[Path, dict[str, Any]],
+) -> None:
+    notes, _ = built
+    notes.write_text("---\noutput: build\n---\n" + NOTES, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(notes)])
+    again = runner.invoke(main, ["build", str(notes)])
+    assert first.exit_code == again.exit_code == 0
+    assert up_to_date(notes, {}, OUTPUTS) is None  # recorded for the folder the notes named
+    assert "up to date: " + str(notes.parent / "build") in again.stderr
+
+
+def test_without_an_output_option_the_default_folder_is_answered(
+    built: tuple[Path, dict[str, Any]],
+) -> None:
+    notes, _ = built
+    runner = CliRunner()
+    runner.invoke(main, ["build", str(notes)])
+    assert up_to_date(notes, {}, OUTPUTS) is not None  # build/ in the current folder
+
+
+def test_a_build_from_a_removed_folder_still_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 会\n\n## 【話】\n- 要点\n", encoding="utf-8")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["slides", str(notes), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert BuildCache.load(out / "notes").given is None  # the current folder is part of it
