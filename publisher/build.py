@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,9 +147,11 @@ class _Build:
             return None
         if not all(cache.intact(path) for path in self.expected):
             return None
-        if self.given and cache.given != self.given:  # the next rebuild need not parse
-            cache.given = self.given
-            cache.save()
+        if self.given:  # the next rebuild need not parse
+            given = replace(self.given, reported=tuple(cache.reported))
+            if given not in cache.given:
+                cache.remember(given)
+                cache.save()
         for path in self.expected:
             self.progress(str(path))
         return Result(diagnostics=list(cache.reported), unchanged=list(self.expected))
@@ -282,7 +284,8 @@ class _Build:
                     cache.forget(stale)
         cache.inputs = self.inputs
         cache.reported = list(result.diagnostics)
-        cache.given = self.given
+        reported = tuple(result.diagnostics)
+        cache.remember(self.given and replace(self.given, reported=reported), result.written)
         cache.save()
         return result
 

@@ -7,11 +7,13 @@ time it was left with::
     {"format": 1, "inputs": "…", "outputs": {"slides/01-intro.pptx":
         {"key": "…", "size": 48211, "mtime_ns": 1700000000000000000,
          "diagnostics": [["notes.md", 12, "warning", "…"]]}},
-     "given": {"key": "…", "checks": [["stamp", "/…/a.png", "…"]],
-               "loaded": [["notes.md", 3, "warning", "…"]], "outputs": ["…"]}}
+     "given": [{"key": "…", "checks": [["stamp", "/…/a.png", "…"]],
+                "loaded": [["notes.md", 3, "warning", "…"]], "reported": [],
+                "folder": "build/notes", "outputs": ["…"]}]}
 
 ``given`` lets a rebuild with nothing changed answer without parsing the
-notes (:mod:`publisher.uptodate`).
+notes (:mod:`publisher.uptodate`): one record for each set of outputs asked
+for (``publisher pdf``, ``slides``, ``build``).
 
 An output is *fresh* when its key is the one recorded and the file is still
 there, unmodified (same size and time). Keys are SHA-256 digests of
@@ -130,12 +132,12 @@ def _as_lists(diagnostics: Iterable[Diagnostic]) -> list[list[Any]]:
 
 @dataclass(frozen=True)
 class Given:
-    """What the last build was given, for a rebuild that need not parse the notes.
+    """What a build was given, for a rebuild that need not parse the notes.
 
     ``key`` is :func:`publisher.buildkeys.given_key`; ``checks`` the files it
     read besides, each with what it gave; ``loaded`` what loading the notes
-    reported; ``folder`` the output folder as the build named it; ``outputs``
-    the outputs' names in it.
+    reported and ``reported`` what the build reported; ``folder`` the output
+    folder as the build named it; ``outputs`` the outputs' names in it.
     """
 
     key: str
@@ -143,6 +145,7 @@ class Given:
     loaded: tuple[Diagnostic, ...]
     folder: str
     outputs: tuple[str, ...]
+    reported: tuple[Diagnostic, ...] = ()
 
     @classmethod
     def read(cls, data: Any) -> Given | None:
@@ -165,6 +168,7 @@ class Given:
             tuple(_as_diagnostics(data.get("loaded"))),
             data["folder"],
             tuple(outputs),
+            tuple(_as_diagnostics(data.get("reported"))),
         )
 
     def written(self) -> dict[str, Any]:
@@ -174,6 +178,7 @@ class Given:
             "loaded": _as_lists(self.loaded),
             "folder": self.folder,
             "outputs": list(self.outputs),
+            "reported": _as_lists(self.reported),
         }
 
 
@@ -187,7 +192,9 @@ class BuildCache:
         inputs = data.get("inputs")
         self.inputs: str = inputs if isinstance(inputs, str) else ""
         self.reported: list[Diagnostic] = _as_diagnostics(data.get("diagnostics"))
-        self.given: Given | None = Given.read(data.get("given"))
+        records = data.get("given")
+        found = [Given.read(item) for item in (records if isinstance(records, list) else [])]
+        self.given: list[Given] = [record for record in found if record is not None]
         outputs = data.get("outputs")
         self.outputs: dict[str, dict[str, Any]] = {}
         if isinstance(outputs, dict):
@@ -241,6 +248,19 @@ class BuildCache:
             "diagnostics": _as_lists(diagnostics),
         }
 
+    def remember(self, given: Given | None, rewritten: Iterable[Path] = ()) -> None:
+        """Keep ``given`` (in place of a record of the same outputs) and forget the records
+        whose outputs were just ``rewritten``: they describe them no more."""
+        names = {self.name(path) for path in rewritten}
+        self.given = [
+            record
+            for record in self.given
+            if not names & set(record.outputs)
+            and (given is None or set(record.outputs) != set(given.outputs))
+        ]
+        if given is not None:
+            self.given.append(given)
+
     def forget(self, output: Path) -> None:
         self.outputs.pop(self.name(output), None)
 
@@ -256,7 +276,7 @@ class BuildCache:
             "inputs": self.inputs,
             "diagnostics": _as_lists(self.reported),
             "outputs": self.outputs,
-            "given": self.given.written() if self.given else None,
+            "given": [record.written() for record in self.given],
         }
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         try:

@@ -6,8 +6,10 @@ the command line, the current folder and the program
 (:func:`publisher.buildkeys.given_key`); every file it read besides
 (pictures, and where each picture's reference leads; deck template, handout
 templates, font files, fontconfig's caches) with what each gave; what
-loading the notes reported; the output folder as it named it, and the
-outputs. When the same notes are built again into the same folder and all
+loading the notes reported and what the build reported; the output folder
+as it named it, and the outputs (one record for each set of outputs asked
+for: ``make pdf slides`` asks for two; a build that rewrites outputs forgets
+the records that listed them). When the same notes are built again into the same folder and all
 of that is as it was and every output is as the build left it, the outputs
 are up to date: the rebuild reports what the build reported and ends,
 without importing the parser or the model.
@@ -47,12 +49,13 @@ def up_to_date(
     """The outputs of ``notes`` when nothing they are made from has changed, else None."""
     output = command_line.get("output") or Config.output
     cache = BuildCache.load(Path(output) / output_stem(notes.stem))
-    given = cache.given
-    if given is None or not cache.inputs or given.folder != str(cache.folder):
-        return None  # none recorded, or by a build whose notes or project chose the folder
-    if given.key != given_key(notes, command_line, wanted):
+    if not cache.inputs:
         return None
+    key = given_key(notes, command_line, wanted)
+    given = next((record for record in cache.given if record.key == key), None)
+    if given is None or given.folder != str(cache.folder):
+        return None  # none recorded, or by a build whose notes or project chose the folder
     outputs = tuple(cache.folder / name for name in given.outputs)
     if not all(cache.intact(path) for path in outputs) or not still_the_same(given.checks):
         return None
-    return UpToDate(given.loaded, tuple(cache.reported), outputs)
+    return UpToDate(given.loaded, given.reported, outputs)

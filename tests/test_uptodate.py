@@ -88,7 +88,7 @@ def test_the_answer_says_what_the_usual_way_says(
     _forget_what_was_given()
     assert up_to_date(notes, {"output": "out"}, OUTPUTS) is None
     usual = runner.invoke(main, arguments)  # loads the notes, finds them up to date
-    assert BuildCache.load(Path("out") / "notes").given is not None  # and records it
+    assert BuildCache.load(Path("out") / "notes").given != []  # and records it
     monkeypatch.setattr(load_module, "load", _no_parsing)
     quick = runner.invoke(main, arguments)
     assert usual.exit_code == quick.exit_code == 0
@@ -167,7 +167,7 @@ def test_a_build_reading_a_picture_from_the_web_records_nothing(
     monkeypatch.setattr("publisher.images._fetch", lambda url: "not fetched in a test")
     loaded = load(notes, settings)
     build(loaded, Path("out"), ("slides",))
-    assert BuildCache.load(Path("out") / "notes").given is None
+    assert BuildCache.load(Path("out") / "notes").given == []
     assert up_to_date(notes, settings, ("slides",)) is None
 
 
@@ -202,7 +202,7 @@ def test_a_build_with_a_refused_picture_records_nothing(
     settings = {"output": "out"}
     result = build(load(notes, settings), Path("out"), ("slides",))
     assert any("does not exist" in d.message for d in result.diagnostics)
-    assert BuildCache.load(Path("out") / "notes").given is None
+    assert BuildCache.load(Path("out") / "notes").given == []
     Image.new("RGB", (40, 20)).save(tmp_path / "later.png")
     assert up_to_date(notes, settings, ("slides",)) is None
 
@@ -252,4 +252,26 @@ def test_a_build_from_a_removed_folder_still_builds(
     out = tmp_path / "out"
     done = CliRunner().invoke(main, ["slides", str(notes), "-o", str(out)])
     assert done.exit_code == 0, done.output
-    assert BuildCache.load(out / "notes").given is None  # the current folder is part of it
+    assert BuildCache.load(out / "notes").given == []  # the current folder is part of it
+
+
+def test_each_set_of_outputs_asked_for_is_answered(built: tuple[Path, dict[str, Any]]) -> None:
+    """``make pdf slides`` asks for the PDFs, then the decks: both are answered."""
+    notes, settings = built
+    for wanted in (("pdf",), ("slides",)):
+        build(load(notes, settings), Path("out"), wanted)
+    for wanted in (("pdf",), ("slides",), OUTPUTS):
+        assert up_to_date(notes, settings, wanted) is not None, wanted
+
+
+def test_a_record_whose_outputs_were_rewritten_since_is_forgotten(
+    built: tuple[Path, dict[str, Any]],
+) -> None:
+    """The PDFs built from A, then rewritten from B by a whole build: with the notes back
+    at A, the record of the PDFs from A no longer describes the files."""
+    notes, settings = built
+    build(load(notes, settings), Path("out"), ("pdf",))
+    _edit_notes(notes)
+    build(load(notes, settings), Path("out"), OUTPUTS)
+    notes.write_text(NOTES, encoding="utf-8")
+    assert up_to_date(notes, settings, ("pdf",)) is None
