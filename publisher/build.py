@@ -35,7 +35,7 @@ from .buildkeys import Inputs, deck_key, input_checks, inputs_key, loaded_key, p
 from .cache import BuildCache, Given
 from .diagnostics import Diagnostic
 from .load import Loaded
-from .names import deck_file_name, output_stem
+from .names import deck_file_name, output_folder, output_stem
 
 if TYPE_CHECKING:
     from .images import ImageInfo
@@ -70,7 +70,7 @@ class Targets:
     @classmethod
     def for_notes(cls, notes: Path, out: Path) -> Targets:
         stem = output_stem(notes.stem)
-        folder = out / stem
+        folder = output_folder(notes, out)
         return cls(folder, folder / f"{stem}.pdf", folder / f"{stem}-slides.pdf", folder / "slides")
 
     def deck_paths(self, loaded: Loaded) -> list[Path]:
@@ -298,7 +298,7 @@ def _given(
     key = loaded_key(loaded, wanted) if found and found.complete else ""
     if not found or not key:
         return None
-    return Given(key, tuple(found.checks), loaded.diagnostics, str(folder), tuple(outputs))
+    return Given(key, found.checks, loaded.diagnostics, str(folder), tuple(outputs))
 
 
 def _new(seen: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:

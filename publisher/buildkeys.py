@@ -46,7 +46,8 @@ def _event_images(event: Event) -> Iterable[str]:
 
 
 # A file an input key was made from: (how it was looked at, its path, what that gave).
-# How: "digest" (its bytes), "folder" (every file below it) or "stamp" (size and time).
+# How: "digest" (its bytes), "folder" (every file below it), "stamp" (size and time) or
+# "resolves" (where a path leads once links are followed, and whether it can be read).
 Check = tuple[str, str, str]
 
 
@@ -78,7 +79,7 @@ class Inputs:
     """What the pictures resolved to, and every file besides the notes a build reads."""
 
     resolved: str  # each picture's reference and what became of it
-    checks: list[Check]
+    checks: tuple[Check, ...]
     complete: bool  # False when a picture was refused: only parsing can tell it changed
 
 
@@ -100,7 +101,7 @@ def _picture_checks(loaded: Loaded) -> Inputs | None:
             checks.append(_check("stamp", where.path))
         if where.kind == "local":
             checks.append(_check("resolves", root / path_in_notes(src)))
-    return Inputs("\n".join(resolved), checks, complete)
+    return Inputs("\n".join(resolved), tuple(checks), complete)
 
 
 def _setting_checks(loaded: Loaded) -> list[Check]:
@@ -128,7 +129,7 @@ def input_checks(loaded: Loaded) -> Inputs | None:
     pictures = _picture_checks(loaded)
     if pictures is None:
         return None
-    checks = _setting_checks(loaded) + pictures.checks
+    checks = (*_setting_checks(loaded), *pictures.checks)
     return Inputs(pictures.resolved, checks, pictures.complete)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 MAX_NAME_BYTES = 80
 
@@ -50,3 +51,8 @@ def deck_file_name(number: int, title: str, count: int) -> str:
 def output_stem(notes_stem: str) -> str:
     """The folder and PDF name for a notes file, safe like a deck name."""
     return slugify(notes_stem, MAX_NAME_BYTES - len("-slides.pdf")) or "notes"
+
+
+def output_folder(notes: Path, out: Path) -> Path:
+    """The folder inside ``out`` that the outputs of ``notes`` go to."""
+    return out / output_stem(notes.stem)

@@ -9,9 +9,9 @@ templates, font files, fontconfig's caches) with what each gave; what
 loading the notes reported and what the build reported; the output folder
 as it named it, and the outputs (one record for each set of outputs asked
 for: ``make pdf slides`` asks for two; a build that rewrites outputs forgets
-the records that listed them). When the same notes are built again into the same folder and all
-of that is as it was and every output is as the build left it, the outputs
-are up to date: the rebuild reports what the build reported and ends,
+the records that listed them). When the same notes are built again into the
+same folder and all of that is as it was and every output is as the build
+left it, the outputs are up to date: the rebuild reports what the build reported and ends,
 without importing the parser or the model.
 
 Anything else is answered the usual way, by loading the notes: an edited
@@ -31,7 +31,7 @@ from .buildkeys import given_key, still_the_same
 from .cache import BuildCache
 from .config import Config
 from .diagnostics import Diagnostic
-from .names import output_stem
+from .names import output_folder
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def up_to_date(
 ) -> UpToDate | None:
     """The outputs of ``notes`` when nothing they are made from has changed, else None."""
     output = command_line.get("output") or Config.output
-    cache = BuildCache.load(Path(output) / output_stem(notes.stem))
+    cache = BuildCache.load(output_folder(notes, Path(output)))
     if not cache.inputs:
         return None
     key = given_key(notes, command_line, wanted)
