@@ -9,6 +9,7 @@ the notes can add markup, scripts or file references of its own.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from markupsafe import Markup
 from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
-from .handout_marks import ListMark, hanging_mark, list_marks
-from .handout_sheets import Sheet, paper_size, plan_sheets
+from .handout_marks import ListMark, hanging_mark, list_marks, text_width
+from .handout_sheets import Page, Sheet, paper_size, plan_sheets
 from .handout_styles import slide_drawing
 from .handout_text import (
     break_long_words,
@@ -177,6 +178,33 @@ def render(name: str, search_path: tuple[Path, ...], context: Mapping[str, Any])
 # --- the reading handout ---------------------------------------------------------------
 
 
+# The running header: the event title at the left, the session's at the right.
+HEADER_SIZE = 8.0  # pt, as handout.css sets it
+HEADER_ROOM = 1.0  # em beyond the event title's measured width, so that it never wraps early
+
+
+@dataclass(frozen=True)
+class HeaderWidths:
+    """The widths of the running header's two boxes, in em of the header's size."""
+
+    event: float  # the event title's own width, at most half the line
+    session: float  # the rest of the line
+
+
+def header_widths(title: str, fonts: HandoutFonts, page: Page) -> HeaderWidths:
+    """The running header's boxes, the event title's as wide as it is and the session's the rest.
+
+    WeasyPrint shares the header line between boxes of automatic width by
+    laying out their text at every place it may break (for Japanese, every
+    character), on every page: about a tenth of laying out the reading
+    handout. Given both widths it measures neither, and the event title stays
+    on one line beside a long session title instead of both wrapping.
+    """
+    line = page.inner_width / HEADER_SIZE
+    event = min(text_width(title, fonts) + HEADER_ROOM, line / 2)
+    return HeaderWidths(round(event, 2), math.floor((line - event) * 100) / 100)
+
+
 @dataclass(frozen=True)
 class LinkNotes:
     """The links of one part of the handout, numbered for the notes printed after it."""
@@ -326,6 +354,7 @@ def render_handout_html(
         images, _ = collect_images(event, base, allow_remote=config.allow_remote)
     lang = _lang(event, config)
     fonts = handout_fonts_for(config, base, event.source)
+    page = paper_size(config.paper)
     views = [
         session_view(s, notes=config.handout_notes, links_as_notes=links_as_notes)
         for s in event.sessions
@@ -346,7 +375,8 @@ def render_handout_html(
         "labels": labels_for(lang),
         "date": w3c_date(event.date),
         "config": config,
-        "page": paper_size(config.paper),
+        "page": page,
+        "header": header_widths(event.title, fonts, page),
         "list_marks": list_marks(fonts),
         **code_colours(event),
         **font_context(fonts),

@@ -75,6 +75,16 @@ def _faces(fonts: HandoutFonts) -> tuple[dict[int, float], ...]:
     return tuple(faces)
 
 
+def text_width(text: str, fonts: HandoutFonts) -> float:
+    """The width of ``text`` on one line, in em, in the faces the handout prints with.
+
+    Advances only (no kerning), so a little wider than WeasyPrint lays it out
+    when the face kerns.
+    """
+    faces = _faces(fonts)
+    return sum(_advance(char, faces) for char in text)
+
+
 def _advance(char: str, faces: tuple[dict[int, float], ...]) -> float:
     for widths in faces:
         width = widths.get(ord(char))

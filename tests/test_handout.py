@@ -374,3 +374,27 @@ def test_notes_without_code_do_not_import_pygments(cjk_font: None) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+# --- the running header ------------------------------------------------------------------
+
+
+def test_running_header_gives_the_event_title_its_width_and_the_session_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Both header boxes get a width, so WeasyPrint measures neither on every page."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    fonts = handout.handout_fonts_for(Config(), tmp_path, "notes.md")
+    page = paper_size("A4")
+    line = page.inner_width / handout.HEADER_SIZE  # em
+    short = handout.header_widths("勉強会", fonts, page)
+    assert short.event == pytest.approx(3 + handout.HEADER_ROOM, abs=0.01)  # full-width characters
+    assert short.event + short.session <= line
+    assert short.session > line - short.event - 0.02
+    longer = handout.header_widths("勉強会のまとめ（全セッション）", fonts, page)
+    assert longer.event > short.event
+    assert handout.header_widths("長" * 200, fonts, page).event == pytest.approx(line / 2, abs=0.01)
+
+    event = Event(title="勉強会", source="notes.md", sessions=(Session(1, "話", 3),))
+    html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
+    assert f"width: {short.event}em" in html and f"width: {short.session}em" in html

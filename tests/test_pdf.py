@@ -401,3 +401,25 @@ def test_rebuild_in_another_process_is_byte_identical(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", script, str(root), str(out)], env=env, check=True)
         builds.append(((out / "a.pdf").read_bytes(), (out / "b.pdf").read_bytes()))
     assert builds[0] == builds[1]
+
+
+def test_a_long_session_title_leaves_the_event_title_on_one_line(tmp_path: Path) -> None:
+    """The running header: the event title keeps its width; the session title wraps beside it."""
+    from publisher.parse import parse
+
+    title = "社内勉強会のまとめ（全セッション）"
+    talk = (
+        "とても長いセッションの題名で見出しの右側に"
+        "一行では収まらないほどの長さがあるものを書いた場合"
+    )
+    event, _ = parse(f"# {title}\n\n## 【{talk}】30min\n\n- 本文\n", str(tmp_path / "n.md"))
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "n.pdf", base_dir=tmp_path, source=event.source)
+    margin = 20 * 72 / 25.4
+    header = [box for box in word_boxes(tmp_path / "n.pdf") if box[2] < margin - 5]
+    event_words = [box for box in header if box[0] == title]
+    assert event_words, header  # the whole title as one word: on one line
+    session_words = [box for box in header if box[0] != title]
+    assert len({top for _, _, top in session_words}) == 2  # the session title wraps
+    assert "".join(word for word, _, _ in session_words) == f"1.{talk}"
+    assert min(left for _, left, _ in session_words) > event_words[0][1] + 100
