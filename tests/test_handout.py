@@ -398,3 +398,15 @@ def test_running_header_gives_the_event_title_its_width_and_the_session_the_rest
     event = Event(title="勉強会", source="notes.md", sessions=(Session(1, "話", 3),))
     html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
     assert f"width: {short.event}em" in html and f"width: {short.session}em" in html
+
+
+def test_no_white_space_ends_a_list_items_text() -> None:
+    """WeasyPrint lays a line out a second time when it ends with a space, so the item's text
+    runs straight into its nested list or its end tag."""
+    from publisher.parse import parse
+
+    event, _ = parse("# E\n\n## Talk\n\n- one\n  - two **bold**\n    - three\n- four\n", "n.md")
+    html = handout.render_handout_html(event, config=Config(), base_dir=Path("."))
+    items = html[html.index('<ul class="level-1">') :]
+    assert "one<ul" in items and "bold</strong><ul" in items and "three</li>" in items
+    assert not re.search(r"[^>\s]\s+(</li>|<ul|<ol)", items)
