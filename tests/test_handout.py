@@ -410,3 +410,20 @@ def test_no_white_space_ends_a_list_items_text() -> None:
     items = html[html.index('<ul class="level-1">') :]
     assert "one<ul" in items and "bold</strong><ul" in items and "three</li>" in items
     assert not re.search(r"[^>\s]\s+(</li>|<ul|<ol)", items)
+
+
+def test_every_margin_box_of_both_handouts_has_a_width() -> None:
+    """A margin box of automatic width is measured by WeasyPrint on every page, at every
+    place its text may break; with a width it is not."""
+    event = sample_event("notes.md")
+    for html in (
+        handout.render_handout_html(event, config=Config(), base_dir=Path(".")),
+        handout.render_slides_handout_html(sample_decks(event), config=Config(), event=event),
+    ):
+        page_style = html[html.index("@page {\n  size") :]
+        boxes = re.findall(
+            r"@(top|bottom)-(left|center|right) \{([^}]*content:[^}]*)\}", page_style
+        )
+        assert boxes
+        for side, where, rule in boxes:
+            assert "width:" in rule or "content: none" in rule, f"@{side}-{where}: {rule}"
