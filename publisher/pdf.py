@@ -212,18 +212,20 @@ def weasyprint_document(
 
     Resources are read through :class:`NotesFetcher` (refusals go to ``log``);
     HTML from publisher's own templates gets the lean user-agent stylesheet
-    (:mod:`publisher.user_agent`); pydyf, tinyhtml5 and WeasyPrint's font
-    files are mended first (:mod:`publisher.page_references`,
-    :mod:`publisher.stream_compression`, :mod:`publisher.text_runs`,
-    :mod:`publisher.font_files`).
+    (:mod:`publisher.user_agent`); pydyf, tinyhtml5 and WeasyPrint are
+    mended first (:mod:`publisher.page_references`,
+    :mod:`publisher.page_styles`, :mod:`publisher.stream_compression`,
+    :mod:`publisher.text_runs`, :mod:`publisher.font_files`).
     """
     from .font_files import read_font_files_when_needed
     from .page_references import list_pages_once
+    from .page_styles import style_pages_directly
     from .stream_compression import compress_at_default_level
     from .text_runs import remember_text_patterns
     from .user_agent import html_document
 
     list_pages_once()
+    style_pages_directly()
     compress_at_default_level()
     remember_text_patterns()
     read_font_files_when_needed()
