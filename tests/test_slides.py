@@ -352,3 +352,32 @@ def test_newlines_become_line_breaks_and_tabs_spaces(tmp_path: Path) -> None:
     body = next(sp for sp in root.iterfind(".//p:sp", NS) if "一行目" in "".join(sp.itertext()))
     assert len(body.findall(".//a:br", NS)) == 1
     assert [t.text for t in body.iterfind(".//a:t", NS)] == ["一行目", "二行目 タブ"]
+
+
+def test_run_and_paragraph_properties_are_fresh_copies_of_one_made_per_format() -> None:
+    """Made once per format and language, handed out as copies: changing one run's
+    properties (as adding a hyperlink does) never reaches another run's."""
+    from pptx.util import Pt
+
+    from publisher.slides.text import ParagraphFormat, RunFormat, format_paragraph, run_properties
+
+    fmt = RunFormat(18.0, ("Noto Sans", "Noto Sans CJK JP", "Noto Sans Mono"), "en", color="333333")
+    first, second = run_properties("a:rPr", fmt, "text"), run_properties("a:rPr", fmt, "text")
+    assert first is not second and etree.tostring(first) == etree.tostring(second)
+    first.set("b", "1")
+    third = run_properties("a:rPr", fmt, "text")
+    assert third.get("b") == "0" and third.get("lang") == "en-US"
+    assert (
+        run_properties("a:rPr", fmt, "日本語").get("lang") == "ja-JP"
+    )  # the language still counts
+
+    deck = Presentation()
+    frame = deck.slides.add_slide(deck.slide_layouts[6]).shapes.add_textbox(0, 0, Pt(100), Pt(50))
+    one, two = frame.text_frame.paragraphs[0], frame.text_frame.add_paragraph()
+    style = ParagraphFormat(line_pitch=20.0, bullet="•")
+    format_paragraph(one, style)
+    format_paragraph(two, style)
+    assert one._p.pPr is not two._p.pPr
+    assert etree.tostring(one._p.pPr) == etree.tostring(two._p.pPr)
+    format_paragraph(one, ParagraphFormat(line_pitch=30.0))
+    assert two._p.pPr.find(".//{*}buChar") is not None  # the second kept its own

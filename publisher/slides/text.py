@@ -12,6 +12,7 @@ LibreOffice lay text out as the planner measured it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Sequence
@@ -72,9 +73,17 @@ def run_lang(text: str, deck_lang: str) -> str:
 
 
 def run_properties(tag: str, fmt: RunFormat, text: str) -> etree._Element:
-    """A fresh ``a:rPr`` (or ``a:endParaRPr``, ``a:defRPr``) for ``text`` set in ``fmt``."""
+    """A fresh ``a:rPr`` (or ``a:endParaRPr``, ``a:defRPr``) for ``text`` set in ``fmt``.
+
+    A copy of the one made for the same format and language: a deck has a few
+    formats and thousands of runs, and copying an element is a sixth of making it.
+    """
+    return copy.deepcopy(_run_properties(tag, fmt, run_lang(text, fmt.deck_lang)))
+
+
+@functools.lru_cache(maxsize=512)
+def _run_properties(tag: str, fmt: RunFormat, lang: str) -> etree._Element:
     element = etree.Element(qn(tag))
-    lang = run_lang(text, fmt.deck_lang)
     element.set("lang", lang)
     if lang == "ja-JP":
         element.set("altLang", "en-US")
@@ -179,6 +188,11 @@ def format_paragraph(paragraph: _Paragraph, fmt: ParagraphFormat) -> None:
     old = p.find(qn("a:pPr"))
     if old is not None:
         p.remove(old)
+    p.insert(0, copy.deepcopy(_paragraph_properties(fmt)))  # copied, as run properties are
+
+
+@functools.lru_cache(maxsize=512)
+def _paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     ppr = etree.Element(qn("a:pPr"))
     ppr.set("marL", str(emu(fmt.margin_left)))
     ppr.set("indent", str(emu(fmt.indent)))
@@ -203,7 +217,7 @@ def format_paragraph(paragraph: _Paragraph, fmt: ParagraphFormat) -> None:
         etree.SubElement(ppr, qn("a:buChar")).set("char", fmt.bullet)
     else:
         etree.SubElement(ppr, qn("a:buNone"))
-    p.insert(0, ppr)
+    return ppr
 
 
 def format_frame(
