@@ -180,29 +180,40 @@ def render(name: str, search_path: tuple[Path, ...], context: Mapping[str, Any])
 
 # The running header: the event title at the left, the session's at the right.
 HEADER_SIZE = 8.0  # pt, as handout.css sets it
-HEADER_ROOM = 1.0  # em beyond the event title's measured width, so that it never wraps early
+HEADER_ROOM = 1.0  # em beyond a title's measured width, so that it never wraps early
 
 
 @dataclass(frozen=True)
 class HeaderWidths:
-    """The widths of the running header's two boxes, in em of the header's size."""
+    """The widths of the running header's two boxes, in percent of the line."""
 
-    event: float  # the event title's own width, at most half the line
+    event: float  # the event title's own width, as far as the session titles leave room
     session: float  # the rest of the line
 
 
-def header_widths(title: str, fonts: HandoutFonts, page: Page) -> HeaderWidths:
-    """The running header's boxes, the event title's as wide as it is and the session's the rest.
+def header_widths(event: Event, fonts: HandoutFonts, page: Page) -> HeaderWidths:
+    """The running header's boxes: the event title's as wide as it is, the session's the rest.
 
     WeasyPrint shares the header line between boxes of automatic width by
     laying out their text at every place it may break (for Japanese, every
     character), on every page: about a tenth of laying out the reading
     handout. Given both widths it measures neither, and the event title stays
-    on one line beside a long session title instead of both wrapping.
+    on one line beside a long session title instead of both wrapping. The
+    event title gets at least half the line, more when every session title
+    leaves it room; the widths are shares of the line, so a header printed
+    larger than ``HEADER_SIZE`` wraps sooner but never overlaps.
     """
-    line = page.inner_width / HEADER_SIZE
-    event = min(text_width(title, fonts) + HEADER_ROOM, line / 2)
-    return HeaderWidths(round(event, 2), math.floor((line - event) * 100) / 100)
+    line = page.inner_width / HEADER_SIZE  # em
+    sessions = (f"{s.number}. {s.title}" if s.is_talk else s.title for s in event.sessions)
+    widest = max((header_text_width(text, fonts) for text in sessions), default=0.0)
+    wanted = header_text_width(event.title, fonts)
+    share = min(wanted, max(line / 2, line - widest)) / line * 100
+    return HeaderWidths(round(share, 2), math.floor((100 - round(share, 2)) * 100) / 100)
+
+
+def header_text_width(text: str, fonts: HandoutFonts) -> float:
+    """The width ``text`` takes in the header, in em, with room to spare."""
+    return text_width(text, fonts, unknown=1.0) + HEADER_ROOM
 
 
 @dataclass(frozen=True)
@@ -376,7 +387,7 @@ def render_handout_html(
         "date": w3c_date(event.date),
         "config": config,
         "page": page,
-        "header": header_widths(event.title, fonts, page),
+        "header": header_widths(event, fonts, page),
         "list_marks": list_marks(fonts),
         **code_colours(event),
         **font_context(fonts),

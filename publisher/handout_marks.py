@@ -75,19 +75,22 @@ def _faces(fonts: HandoutFonts) -> tuple[dict[int, float], ...]:
     return tuple(faces)
 
 
-def text_width(text: str, fonts: HandoutFonts) -> float:
+def text_width(text: str, fonts: HandoutFonts, *, unknown: float = UNKNOWN_ADVANCE) -> float:
     """The width of ``text`` on one line, in em, in the faces the handout prints with.
 
     Advances only (no kerning), so a little wider than WeasyPrint lays it out
-    when the face kerns.
+    when the face kerns; a character none of the faces has counts ``unknown``
+    em (a fallback font prints it: an emoji is about 1 em wide).
     """
     faces = _faces(fonts)
-    return sum(_advance(char, faces) for char in text)
+    return sum(_advance(char, faces, unknown) for char in text)
 
 
-def _advance(char: str, faces: tuple[dict[int, float], ...]) -> float:
+def _advance(
+    char: str, faces: tuple[dict[int, float], ...], unknown: float = UNKNOWN_ADVANCE
+) -> float:
     for widths in faces:
         width = widths.get(ord(char))
         if width is not None:
             return width
-    return UNKNOWN_ADVANCE
+    return unknown

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-# What WeasyPrint 68-70's function reads; another list means another function.
+# What WeasyPrint 70's function reads; another list means another function.
 _NAMES_READ = (
     "add_page_declarations",
     "set_computed_styles",

@@ -382,22 +382,32 @@ def test_notes_without_code_do_not_import_pygments(cjk_font: None) -> None:
 def test_running_header_gives_the_event_title_its_width_and_the_session_the_rest(
     tmp_path: Path,
 ) -> None:
-    """Both header boxes get a width, so WeasyPrint measures neither on every page."""
+    """Both header boxes get a width, so WeasyPrint measures neither on every page: the
+    event title its own (at least half the line when it needs it, more when the session
+    titles leave room), the session title the rest, as shares of the line."""
     require_font("Noto Sans CJK JP", "fonts-noto-cjk")
     fonts = handout.handout_fonts_for(Config(), tmp_path, "notes.md")
     page = paper_size("A4")
     line = page.inner_width / handout.HEADER_SIZE  # em
-    short = handout.header_widths("勉強会", fonts, page)
-    assert short.event == pytest.approx(3 + handout.HEADER_ROOM, abs=0.01)  # full-width characters
-    assert short.event + short.session <= line
-    assert short.session > line - short.event - 0.02
-    longer = handout.header_widths("勉強会のまとめ（全セッション）", fonts, page)
-    assert longer.event > short.event
-    assert handout.header_widths("長" * 200, fonts, page).event == pytest.approx(line / 2, abs=0.01)
 
-    event = Event(title="勉強会", source="notes.md", sessions=(Session(1, "話", 3),))
+    def widths(title: str, *talks: str) -> handout.HeaderWidths:
+        sessions = tuple(Session(n, t, n) for n, t in enumerate(talks, start=1))
+        return handout.header_widths(Event(title, "notes.md", sessions), fonts, page)
+
+    short = widths("勉強会", "話")
+    assert short.event == pytest.approx((3 + handout.HEADER_ROOM) / line * 100, abs=0.01)
+    assert short.event + short.session <= 100
+    assert short.session > 100 - short.event - 0.02
+    assert widths("勉強会のまとめ（全セッション）", "話").event > short.event
+    assert widths("長" * 200, "話" * 30).event == pytest.approx(50, abs=0.01)  # half the line
+    roomy = widths("長" * 200, "話")  # the session titles are short: the event title gets more
+    session_room = handout.header_text_width("1. 話", fonts) / line * 100
+    assert roomy.event == pytest.approx(100 - session_room, abs=0.01) and roomy.event > 90
+    assert widths("勉強会 🎉🎉🎉", "話").event > widths("勉強会 ", "話").event + 2.9 / line * 100
+
+    event = Event("勉強会", "notes.md", (Session(1, "話", 3),))
     html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
-    assert f"width: {short.event}em" in html and f"width: {short.session}em" in html
+    assert f"width: {short.event}%" in html and f"width: {short.session}%" in html
 
 
 def test_no_white_space_ends_a_list_items_text() -> None:

@@ -88,3 +88,16 @@ def test_a_function_of_another_weasyprint_is_left_alone(
     monkeypatch.setattr(page, "set_page_type_computed_styles", set_page_type_computed_styles)
     page_styles.style_pages_directly()
     assert page.set_page_type_computed_styles is set_page_type_computed_styles
+
+
+def test_a_function_taking_other_arguments_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    own = WEASYPRINT_S_OWN
+
+    def set_page_type_computed_styles(page: Any, document: Any, styles: Any) -> None:
+        own(page, document, styles)
+
+    changed = set_page_type_computed_styles.__code__.replace(co_names=own.__code__.co_names)
+    set_page_type_computed_styles.__code__ = changed
+    monkeypatch.setattr(page, "set_page_type_computed_styles", set_page_type_computed_styles)
+    page_styles.style_pages_directly()
+    assert page.set_page_type_computed_styles is set_page_type_computed_styles

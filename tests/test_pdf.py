@@ -423,3 +423,18 @@ def test_a_long_session_title_leaves_the_event_title_on_one_line(tmp_path: Path)
     assert len({top for _, _, top in session_words}) == 2  # the session title wraps
     assert "".join(word for word, _, _ in session_words) == f"1.{talk}"
     assert min(left for _, left, _ in session_words) > event_words[0][1] + 100
+
+
+def test_a_long_event_title_beside_short_session_titles_stays_on_one_line(tmp_path: Path) -> None:
+    from publisher.parse import parse
+
+    title = "Annual Symposium on Distributed Systems and Cloud Infrastructure 2024"
+    event, _ = parse(f"# {title}\n\n## Intro\n\n- text\n", str(tmp_path / "n.md"))
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "n.pdf", base_dir=tmp_path, source=event.source)
+    margin = 20 * 72 / 25.4
+    header = [box for box in word_boxes(tmp_path / "n.pdf") if box[2] < margin - 5]
+    event_words = [box for box in header if box[0] in title.split()]
+    words = [word for word, _, _ in event_words]
+    assert words and words == title.split() * (len(words) // len(title.split()))
+    assert len({top for _, _, top in event_words}) == 1  # one line, on every page

@@ -83,6 +83,7 @@ def run_properties(tag: str, fmt: RunFormat, text: str) -> etree._Element:
 
 @functools.lru_cache(maxsize=512)
 def _run_properties(tag: str, fmt: RunFormat, lang: str) -> etree._Element:
+    # Kept for copying: never put into a deck itself (one element has one parent).
     element = etree.Element(qn(tag))
     element.set("lang", lang)
     if lang == "ja-JP":
@@ -193,6 +194,7 @@ def format_paragraph(paragraph: _Paragraph, fmt: ParagraphFormat) -> None:
 
 @functools.lru_cache(maxsize=512)
 def _paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
+    # Kept for copying, as _run_properties.
     ppr = etree.Element(qn("a:pPr"))
     ppr.set("marL", str(emu(fmt.margin_left)))
     ppr.set("indent", str(emu(fmt.indent)))
