@@ -4,9 +4,10 @@ Four kinds, from the cheapest to compute to the most precise:
 
 - :func:`given_key`: the whole build, from what is known before the notes are
   parsed (their bytes, the ``pyproject.toml`` beside them, the command line,
-  the program). With the files the last build read besides (:data:`Check`,
-  recorded in the cache) still the same and its outputs untouched, a rebuild
-  has nothing to do, found without parsing (:mod:`publisher.uptodate`).
+  the program). With the files the last build read besides still the same
+  (:data:`publisher.cache.Check`, recorded in the cache) and its outputs
+  untouched, a rebuild has nothing to do, found without parsing
+  (:mod:`publisher.uptodate`).
 - :func:`inputs_key`: the whole build, from its inputs as files (the notes'
   bytes, the settings, the deck template, the handout templates folder,
   pictures and font files, the program). Equal keys and untouched outputs
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import digest, file_digest, file_stamp, folder_digest, program_key
+from .cache import Check, digest, file_digest, file_stamp, folder_digest, program_key
 from .config import FONT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -43,12 +44,6 @@ def _event_images(event: Event) -> Iterable[str]:
     from .images import images_in
 
     return dict.fromkeys(image.src for image in images_in(event.blocks))
-
-
-# A file an input key was made from: (how it was looked at, its path, what that gave).
-# How: "digest" (its bytes), "folder" (every file below it), "stamp" (size and time) or
-# "resolves" (where a path leads once links are followed, and whether it can be read).
-Check = tuple[str, str, str]
 
 
 def _looked_at(how: str, path: Path) -> str:

@@ -130,6 +130,13 @@ def _as_lists(diagnostics: Iterable[Diagnostic]) -> list[list[Any]]:
     return [[d.path, d.line, d.level, d.message] for d in diagnostics]
 
 
+# A file an input key was made from: (how it was looked at, its path, what that gave).
+# How: "digest" (its bytes), "folder" (every file below it), "stamp" (size and time) or
+# "resolves" (where a path leads once links are followed, and whether it can be read):
+# publisher.buildkeys looks, a Given record keeps what it saw.
+Check = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Given:
     """What a build was given, for a rebuild that need not parse the notes.
@@ -141,7 +148,7 @@ class Given:
     """
 
     key: str
-    checks: tuple[tuple[str, str, str], ...]
+    checks: tuple[Check, ...]
     loaded: tuple[Diagnostic, ...]
     folder: str
     outputs: tuple[str, ...]
