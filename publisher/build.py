@@ -14,6 +14,13 @@ the same time on a machine with more than one core (:mod:`publisher.workers`):
                      └─ plan ─▶ (decks sent) ─ write decks ─┘        │
                                                └─ slide handout ─────┘
 
+When the process ends with the build (``process_ends``: a ``publisher
+build`` of one notes file, or the last of several), the slide handout, the
+last job, is printed in the parent instead of in a third child: the parent
+would only wait, and a child would hold everything it inherits a second time
+(×20 the reference notes: peak memory of the process tree about 570 →
+480–520 MiB, bench/NOTES.md).
+
 Every output is first written into a staging folder inside ``OUT/<stem>``
 and moved into place only when all of them are done, so a build that fails
 leaves the previous outputs as they were. Outputs whose inputs have not
@@ -33,6 +40,7 @@ from typing import TYPE_CHECKING
 from .atomic import cannot_write, staging_folder
 from .buildkeys import Inputs, deck_key, input_checks, inputs_key, loaded_key, pdf_key
 from .cache import BuildCache, Given
+from .collector import keep_what_exists
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_folder, output_stem
@@ -104,19 +112,25 @@ def build(
     outputs: Iterable[str] = OUTPUTS,
     *,
     progress: Progress | None = None,
+    process_ends: bool = False,
 ) -> Result:
     """Build the requested outputs of one loaded notes file into ``out``.
 
     ``progress`` is called with the path of each output once it is written
-    or found up to date.
+    or found up to date. ``process_ends`` says that the calling process does
+    nothing after this build but exit, so the build's last job may run in it:
+    nothing forks after it, and what it holds is given back at the exit.
     """
     wanted = frozenset(outputs) & frozenset(OUTPUTS)
     targets = Targets.for_notes(loaded.path, out)
     run = _Build(loaded, targets, wanted, BuildCache.load(targets.folder), progress)
+    run.process_ends = process_ends
     return run.up_to_date() or run.everything()
 
 
 class _Build:
+    process_ends = False  # the slide handout may be printed in this process (see build)
+
     def __init__(
         self,
         loaded: Loaded,
@@ -174,10 +188,11 @@ class _Build:
     ) -> tuple[list[Made], list[Diagnostic]]:
         """Plan and write the decks in one job, each PDF in another.
 
-        The parent only prepares (imports WeasyPrint, checks fonts) and waits:
-        it never draws text itself, so every process it forks, for this notes
-        file or the next one (``watch``, several files), starts with no text
-        library in use.
+        The parent prepares (imports WeasyPrint, checks fonts) and waits: it
+        draws no text before its last fork, so every process it forks, for this
+        notes file or the next one (``watch``, several files), starts with no
+        text library in use. When the process ends with this build, it prints
+        the slide handout itself once the others are forked.
         """
         from .workers import start  # here: a rebuild with nothing to do starts none
 
@@ -197,7 +212,12 @@ class _Build:
                 start(lambda channel: [self._reading_handout(setup, images, staging, channel)])
             )
             decks: tuple[Deck, ...] = planner.receive()
-            jobs.append(start(lambda _: [self._slides_handout(setup, decks, staging)]))
+            jobs.append(
+                start(
+                    lambda _: [self._slides_handout(setup, decks, staging)],
+                    fork=False if self.process_ends else None,
+                )
+            )
             return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)
         except BaseException:
             for job in jobs:
@@ -241,6 +261,9 @@ class _Build:
 
     def _slides_handout(self, setup: PdfSetup, decks: tuple[Deck, ...], staging: Path) -> Made:
         from .handout import render_slides_handout_html
+
+        if self.process_ends:  # printed here: what exists lives until the exit, as in a child
+            keep_what_exists()
 
         loaded = self.loaded
         html = render_slides_handout_html(

@@ -69,7 +69,12 @@ def _load(path: Path, settings: dict[str, Any], reporter: Reporter) -> Loaded | 
 
 
 def _build_one(
-    path: Path, settings: dict[str, Any], outputs: Sequence[str], reporter: Reporter
+    path: Path,
+    settings: dict[str, Any],
+    outputs: Sequence[str],
+    reporter: Reporter,
+    *,
+    process_ends: bool = False,
 ) -> int:
     """Load and build one notes file; its exit status."""
     if _answered_up_to_date(path, settings, outputs, reporter):
@@ -77,7 +82,7 @@ def _build_one(
     loaded = _load(path, settings, reporter)
     if loaded is None or not loaded.ok:
         return EXIT_INPUT
-    return _build_loaded(loaded, outputs, reporter)
+    return _build_loaded(loaded, outputs, reporter, process_ends=process_ends)
 
 
 def _answered_up_to_date(
@@ -99,7 +104,12 @@ def _answered_up_to_date(
 
 
 def _build_loaded(
-    loaded: Loaded, outputs: Sequence[str], reporter: Reporter, *, summary: bool = True
+    loaded: Loaded,
+    outputs: Sequence[str],
+    reporter: Reporter,
+    *,
+    summary: bool = True,
+    process_ends: bool = False,
 ) -> int:
     from .build import build
 
@@ -107,7 +117,13 @@ def _build_loaded(
     total = (len(loaded.event.sessions) if "slides" in outputs else 0) + 2 * ("pdf" in outputs)
     progress = reporter.progress(total, f"building {path.name}")
     try:
-        result = build(loaded, Path(loaded.config.output), outputs, progress=progress)
+        result = build(
+            loaded,
+            Path(loaded.config.output),
+            outputs,
+            progress=progress,
+            process_ends=process_ends,
+        )
     except UserError as error:
         reporter.show(error.diagnostics)
         return EXIT_INPUT
@@ -130,7 +146,13 @@ def _build_command(outputs: Sequence[str]) -> Callable[..., None]:
         settings = cli_settings(options)
 
         def work() -> int:
-            statuses = [_build_one(path, settings, outputs, reporter) for path in notes]
+            last = len(notes) - 1  # the command ends after the last file's build
+            statuses = [
+                _build_one(
+                    path, settings, outputs, reporter, process_ends=_command_ends and index == last
+                )
+                for index, path in enumerate(notes)
+            ]
             return max(statuses, default=EXIT_OK)
 
         _run(reporter, debug, work)
@@ -154,18 +176,27 @@ def _summary(written: Sequence[Path], unchanged: Sequence[Path] = ()) -> str:
     return ("built " if written else "up to date: ") + ", ".join(parts) + kept
 
 
+# True in the ``publisher`` command, whose process ends with the command: its last
+# build may then do its last job in this process (:func:`publisher.build.build`).
+_command_ends = False
+
+
 def run() -> None:
     """The ``publisher`` command (the console script, ``python -m publisher``).
 
-    The garbage collector is set for a run that ends (:mod:`publisher.collector`);
-    ``main`` itself leaves it alone, for programs that call it.
+    The garbage collector is set for a run that ends (:mod:`publisher.collector`),
+    and the last build may print its slide handout in this process instead of a
+    child; ``main`` itself does neither, for programs that call it.
     """
+    global _command_ends
     from .collector import collect_less_often, keep_what_exists
 
+    _command_ends = True
     collect_less_often()
     try:
         main()
     finally:
+        _command_ends = False
         keep_what_exists()
 
 

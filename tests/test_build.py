@@ -219,6 +219,50 @@ def test_the_slide_handout_keeps_its_priority_and_the_others_step_back(
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+@pytest.mark.parametrize("process_ends", [False, True])
+def test_the_slide_handout_is_printed_here_only_when_the_process_ends_with_the_build(
+    first: tuple[Path, Path, dict],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    process_ends: bool,
+) -> None:
+    """A command that exits after the build prints the slide handout itself (one process
+    fewer, holding the same libraries); anything that may fork again keeps it in a child."""
+    import publisher.build as building
+
+    notes, _, built = first
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "3")
+    where = tmp_path / "where"
+    frozen: list[bool] = []
+    monkeypatch.setattr(building, "keep_what_exists", lambda: frozen.append(True))
+
+    def recorded(name: str) -> object:
+        original = getattr(building._Build, name)
+
+        def job(*args: object) -> object:
+            with where.open("a") as log:  # written by each job, forked or not
+                log.write(f"{name} {os.getpid()}\n")
+            return original(*args)
+
+        return job
+
+    for name in ("_slides_handout", "_reading_handout", "_plan_and_decks"):
+        monkeypatch.setattr(building._Build, name, recorded(name))
+    loaded = load(notes, {})
+    result = build(loaded, tmp_path / "out", process_ends=process_ends)
+    assert len(result.written) == 5
+    pids = dict(line.split() for line in where.read_text().splitlines())
+    here = str(os.getpid())
+    assert (pids["_slides_handout"] == here) is process_ends
+    assert pids["_reading_handout"] != here and pids["_plan_and_decks"] != here
+    assert len(set(pids.values())) == 3
+    assert frozen == ([True] if process_ends else [])  # a child freezes what it inherits
+    assert {k: v[0] for k, v in _state(tmp_path / "out").items()} == {
+        k: v[0] for k, v in built.items()
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
 def test_parallel_and_serial_builds_give_the_same_bytes(
     first: tuple[Path, Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -65,3 +65,36 @@ def test_a_forked_worker_leaves_what_it_inherited_out_of_its_collections() -> No
     frozen_in_child = start(lambda _channel: gc.get_freeze_count(), fork=True).result()
     assert frozen_in_child - before >= 0.9 * tracked  # about all the parent had
     assert gc.get_freeze_count() == before  # the parent's collector is as it was
+
+
+def test_only_the_command_s_last_build_may_print_in_its_own_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``publisher build a.md b.md`` ends after b.md's build; a program calling ``main``
+    (or ``watch``) goes on, and may fork again."""
+    from click.testing import CliRunner
+
+    import publisher.build as building
+
+    asked: list[tuple[str, bool]] = []
+
+    def recorded(loaded: object, out: object, outputs: object, **options: object) -> object:
+        asked.append((Path(loaded.path).name, bool(options["process_ends"])))  # type: ignore[attr-defined]
+        return building.Result()
+
+    monkeypatch.setattr(building, "build", recorded)
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    names = []
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("# Event\n\n## Talk\n\n- a point\n", encoding="utf-8")
+        names.append(str(tmp_path / name))
+    monkeypatch.setattr(sys, "argv", ["publisher", "build", "-q", "-o", str(tmp_path), *names])
+    with pytest.raises(SystemExit) as stopped:
+        cli.run()
+    assert stopped.value.code == 0
+    assert asked == [("a.md", False), ("b.md", True)]
+    asked.clear()
+    done = CliRunner().invoke(cli.main, ["build", "-q", "-o", str(tmp_path), *names])
+    assert done.exit_code == 0, done.output
+    assert asked == [("a.md", False), ("b.md", False)]
