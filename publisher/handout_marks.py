@@ -26,7 +26,7 @@ import functools
 from dataclasses import dataclass
 
 from .diagnostics import UserError
-from .fontmetrics import Face, FontFile, find_font
+from .fontmetrics import Face, FontFile, Widths, find_font
 from .fonts import HandoutFonts
 
 MARKS = ("•", "◦", "▪", "▪")  # list levels 1 to 4, as CSS draws disc, circle and square
@@ -58,7 +58,7 @@ def hanging_mark(mark: str, hang: float, fonts: HandoutFonts) -> ListMark:
 
 
 @functools.cache
-def _faces(fonts: HandoutFonts) -> tuple[dict[int, float], ...]:
+def _faces(fonts: HandoutFonts) -> tuple[Widths, ...]:
     """Advance widths of the faces CSS tries first, in its order: the Latin face, the body face."""
     files = []
     if fonts.latin:
@@ -86,9 +86,7 @@ def text_width(text: str, fonts: HandoutFonts, *, unknown: float = UNKNOWN_ADVAN
     return sum(_advance(char, faces, unknown) for char in text)
 
 
-def _advance(
-    char: str, faces: tuple[dict[int, float], ...], unknown: float = UNKNOWN_ADVANCE
-) -> float:
+def _advance(char: str, faces: tuple[Widths, ...], unknown: float = UNKNOWN_ADVANCE) -> float:
     for widths in faces:
         width = widths.get(ord(char))
         if width is not None:

@@ -204,7 +204,7 @@ class Measurer:
 
     def _measured(self, text: Styled) -> tuple[float, ...]:
         used = {g for f in set(text.faces) for g in (f, self._narrow[f])}
-        tables = [self._faces[f].widths if f in used else {} for f in range(6)]
+        tables = [self._faces[f].widths.covering(text.text) if f in used else {} for f in range(6)]
         narrow = self._narrow
         memo = _WIDE
         out: list[float] = []
