@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from .atomic import cannot_write, staging_folder
 from .buildkeys import Inputs, deck_key, input_checks, inputs_key, loaded_key, pdf_key
 from .cache import BuildCache, Given
-from .collector import keep_what_exists
+from .collector import keep_what_exists, stop_collecting
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_folder, output_stem
@@ -214,7 +214,7 @@ class _Build:
             decks: tuple[Deck, ...] = planner.receive()
             jobs.append(
                 start(
-                    lambda _: [self._slides_handout(setup, decks, staging)],
+                    lambda channel: [self._slides_handout(setup, decks, staging, channel)],
                     fork=False if self.process_ends else None,
                 )
             )
@@ -253,17 +253,23 @@ class _Build:
         from .handout import render_handout_html
 
         channel.step_back(READING_STEP_BACK)
+        channel.last_work()
         loaded = self.loaded
         html = render_handout_html(
             loaded.event, config=loaded.config, images=images, base_dir=loaded.base_dir
         )
         return self._pdf(setup, html, self.targets.handout, staging)
 
-    def _slides_handout(self, setup: PdfSetup, decks: tuple[Deck, ...], staging: Path) -> Made:
+    def _slides_handout(
+        self, setup: PdfSetup, decks: tuple[Deck, ...], staging: Path, channel: Channel
+    ) -> Made:
         from .handout import render_slides_handout_html
 
-        if self.process_ends:  # printed here: what exists lives until the exit, as in a child
+        if self.process_ends:  # printed here, the process's last work, as in a child
             keep_what_exists()
+            stop_collecting()
+        else:
+            channel.last_work()
 
         loaded = self.loaded
         html = render_slides_handout_html(

@@ -16,6 +16,10 @@ cycles that are rarely there. So:
   with the raised thresholds 180 decks held about 70 MiB until the end. It
   freezes the plan first (``Channel.settle``), so each collection walks one
   deck's objects, not the plan's;
+- a process whose last work is printing a handout stops collecting
+  (:func:`stop_collecting`): its young collections freed nothing measurable
+  (the ×20 handouts reached the same peak memory without them) and took
+  0.3–0.4 s of each;
 - the command freezes everything before it exits, so the interpreter's last
   collections do not walk what the operating system is about to take back.
 
@@ -55,3 +59,8 @@ def keep_what_exists() -> None:
 def collect_cycles() -> None:
     """Free now what only refers to itself (a written deck's package): a full collection."""
     gc.collect()
+
+
+def stop_collecting() -> None:
+    """No more collections: for a process that exits after its present work (:func:`gc.disable`)."""
+    gc.disable()

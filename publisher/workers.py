@@ -29,7 +29,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Generic, TypeVar
 
-from .collector import collect_cycles, keep_what_exists
+from .collector import collect_cycles, keep_what_exists, stop_collecting
 from .diagnostics import Diagnostic, UserError
 
 T = TypeVar("T")
@@ -83,6 +83,12 @@ class Channel:
         if self._forked:
             collect_cycles()
             keep_what_exists()
+
+    def last_work(self) -> None:
+        """What the job does from now on is all its process does before it exits: a forked
+        job stops collecting (what it makes lives to the end); work run here is unchanged."""
+        if self._forked:
+            stop_collecting()
 
     def collect(self) -> None:
         """Free what refers only to itself (a written deck's package), in a forked job.

@@ -233,8 +233,9 @@ def test_the_slide_handout_is_printed_here_only_when_the_process_ends_with_the_b
     notes, _, built = first
     monkeypatch.setenv(workers.JOBS_VARIABLE, "3")
     where = tmp_path / "where"
-    frozen: list[bool] = []
-    monkeypatch.setattr(building, "keep_what_exists", lambda: frozen.append(True))
+    frozen: list[str] = []
+    monkeypatch.setattr(building, "keep_what_exists", lambda: frozen.append("freeze"))
+    monkeypatch.setattr(building, "stop_collecting", lambda: frozen.append("stop"))
 
     def recorded(name: str) -> object:
         original = getattr(building._Build, name)
@@ -256,7 +257,8 @@ def test_the_slide_handout_is_printed_here_only_when_the_process_ends_with_the_b
     assert (pids["_slides_handout"] == here) is process_ends
     assert pids["_reading_handout"] != here and pids["_plan_and_decks"] != here
     assert len(set(pids.values())) == 3
-    assert frozen == ([True] if process_ends else [])  # a child freezes what it inherits
+    # printed here, it is the process's last work, as in a child: frozen, not collected
+    assert frozen == (["freeze", "stop"] if process_ends else [])
     assert {k: v[0] for k, v in _state(tmp_path / "out").items()} == {
         k: v[0] for k, v in built.items()
     }

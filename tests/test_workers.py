@@ -66,6 +66,20 @@ def _loops() -> int:
 
 
 @pytest.mark.parametrize("fork", BOTH)
+def test_a_forked_job_s_last_work_runs_without_collections(fork: bool) -> None:
+    """A child that only prints and exits stops collecting; work run here keeps collecting."""
+
+    def work(channel: Channel) -> tuple[bool, bool]:
+        before = gc.isenabled()
+        channel.last_work()
+        return before, gc.isenabled()
+
+    assert gc.isenabled()
+    assert start(work, fork=fork).result() == (True, not fork)
+    assert gc.isenabled()  # the parent's collector is its own
+
+
+@pytest.mark.parametrize("fork", BOTH)
 def test_a_forked_job_settles_what_exists_and_collects_what_refers_only_to_itself(
     fork: bool,
 ) -> None:
