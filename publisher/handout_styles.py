@@ -44,6 +44,19 @@ class StyleClasses:
         return Markup("\n".join(lines))
 
 
+def box_style(box: Any, zoom: float) -> str:
+    """``left``, ``top``, ``width`` and ``height`` of a planned box (points), times ``zoom``."""
+    return (
+        f"left: {box.x * zoom:.2f}pt; top: {box.y * zoom:.2f}pt; "
+        f"width: {box.width * zoom:.2f}pt; height: {box.height * zoom:.2f}pt"
+    )
+
+
+def size_style(points: float, zoom: float) -> str:
+    """``font-size`` of text planned at ``points``, times ``zoom``."""
+    return f"font-size: {points * zoom:.2f}pt"
+
+
 def svg_url(svg: str) -> str:
     """A data URL with every special character escaped: it needs no quotes in ``url()``."""
     return "data:image/svg+xml," + quote(svg, safe="")
@@ -63,10 +76,16 @@ def memo_image(width: float, lines: int, pitch: float, rule: float, colour: str)
 
 
 def slide_drawing() -> dict[str, Any]:
-    """The template values the slide handout draws with: ``cls`` and ``memo_lines``."""
+    """The template values the slide handout draws with: ``cls``, ``memo_lines`` and the
+    styles of a planned box and text size (functions: a Jinja2 macro call costs far more)."""
     from .handout_sheets import Memo
 
     def memo_lines(memo: Memo) -> str:
         return memo_image(memo.width, memo.lines, memo.height / memo.lines, MEMO_RULE, MEMO_COLOUR)
 
-    return {"cls": StyleClasses(), "memo_lines": memo_lines}
+    return {
+        "cls": StyleClasses(),
+        "memo_lines": memo_lines,
+        "box_style": box_style,
+        "size_style": size_style,
+    }

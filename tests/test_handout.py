@@ -336,6 +336,29 @@ def test_memo_lines_are_one_path_with_a_line_at_the_foot_of_each_pitch() -> None
     assert feet == [19.5, 39.5, 59.5, 79.5]  # the middle of a 1 pt rule at the foot
 
 
+def test_a_planned_box_and_size_are_written_at_the_frame_s_zoom() -> None:
+    """What partials/slide.j2 writes for each part's place and each text size (also
+    through its ``box`` and ``size`` macros, kept for templates that call them)."""
+    from publisher.handout import environment, template_search_path
+    from publisher.handout_styles import box_style, size_style
+    from publisher.layout import Box
+
+    place = Box(x=36.0, y=100.5, width=648.0, height=300.0)
+    expected = "left: 18.00pt; top: 50.25pt; width: 324.00pt; height: 150.00pt"
+    assert box_style(place, 0.5) == expected
+    assert size_style(28.0, 0.25) == "font-size: 7.00pt"
+    source = (
+        '{% import "partials/slide.j2" as sl with context %}'
+        "{{ sl.box(place, 0.5) }}|{{ sl.size(28, 0.25) }}"
+    )
+    macros = (
+        environment(template_search_path(Config(), None))
+        .from_string(source)
+        .render(place=place, box_style=box_style, size_style=size_style)
+    )
+    assert macros == f"{expected}|font-size: 7.00pt"
+
+
 @pytest.mark.parametrize("code", [False, True])
 def test_code_colours_only_in_handouts_of_notes_with_code(cjk_font: None, code: bool) -> None:
     """Notes without code need none of these (and do not import Pygments to make them)."""
