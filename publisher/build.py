@@ -15,11 +15,13 @@ the same time on a machine with more than one core (:mod:`publisher.workers`):
                                                └─ slide handout ─────┘
 
 When the process ends with the build (``process_ends``: a ``publisher
-build`` of one notes file, or the last of several), the slide handout, the
-last job, is printed in the parent instead of in a third child: the parent
-would only wait, and a child would hold everything it inherits a second time
-(×20 the reference notes: peak memory of the process tree about 570 →
-480–520 MiB, bench/NOTES.md).
+build`` of one notes file, or the last of several) and the jobs run in
+parallel, the slide handout, the last job, is printed in the parent instead
+of in a third child: the parent would only wait, and a child would hold
+everything it inherits a second time (×20 the reference notes: peak memory
+of the process tree about 557 → 510 MiB, bench/NOTES.md). A crash inside a
+C library while printing it (a signal, not an exception) then ends the
+command itself, where a child's crash was reported as an internal error.
 
 Every output is first written into a staging folder inside ``OUT/<stem>``
 and moved into place only when all of them are done, so a build that fails
@@ -123,14 +125,12 @@ def build(
     """
     wanted = frozenset(outputs) & frozenset(OUTPUTS)
     targets = Targets.for_notes(loaded.path, out)
-    run = _Build(loaded, targets, wanted, BuildCache.load(targets.folder), progress)
-    run.process_ends = process_ends
+    cache = BuildCache.load(targets.folder)
+    run = _Build(loaded, targets, wanted, cache, progress, process_ends=process_ends)
     return run.up_to_date() or run.everything()
 
 
 class _Build:
-    process_ends = False  # the slide handout may be printed in this process (see build)
-
     def __init__(
         self,
         loaded: Loaded,
@@ -138,7 +138,11 @@ class _Build:
         wanted: frozenset[str],
         cache: BuildCache,
         progress: Progress | None,
+        *,
+        process_ends: bool = False,
     ) -> None:
+        self.process_ends = process_ends  # the slide handout may be printed here (see build)
+        self.slides_here = False  # it is: decided by _make
         self.loaded = loaded
         self.targets = targets
         self.wanted = wanted
@@ -194,7 +198,7 @@ class _Build:
         text library in use. When the process ends with this build, it prints
         the slide handout itself once the others are forked.
         """
-        from .workers import start  # here: a rebuild with nothing to do starts none
+        from .workers import parallel, start  # here: a rebuild with nothing to do starts none
 
         pdf = "pdf" in self.wanted
         planner: Job[list[Made]] = start(
@@ -212,10 +216,13 @@ class _Build:
                 start(lambda channel: [self._reading_handout(setup, images, staging, channel)])
             )
             decks: tuple[Deck, ...] = planner.receive()
+            # the process's last work only when the others run elsewhere: run one after
+            # another here, the reading handout comes after it
+            self.slides_here = self.process_ends and parallel()
             jobs.append(
                 start(
                     lambda channel: [self._slides_handout(setup, decks, staging, channel)],
-                    fork=False if self.process_ends else None,
+                    fork=False if self.slides_here else None,
                 )
             )
             return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)
@@ -265,7 +272,7 @@ class _Build:
     ) -> Made:
         from .handout import render_slides_handout_html
 
-        if self.process_ends:  # printed here, the process's last work, as in a child
+        if self.slides_here:  # printed here, the process's last work, as in a child
             keep_what_exists()
             stop_collecting()
         else:

@@ -30,6 +30,7 @@ from . import fontconfig
 from .diagnostics import Diagnostic, UserError
 
 CACHE_VERSION = "2"  # 2: code points in order
+MAX_CODE = 0x10FFFF
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,12 @@ class Widths:
     def get(self, code: int) -> float | None:
         """The advance of ``code``, or None when the face has no glyph for it."""
         found = self._known.get(code)
-        if found is None and chr(code) not in self._asked:
+        if found is None and 0 <= code <= MAX_CODE and chr(code) not in self._asked:
             self._look_up(chr(code))
             found = self._known.get(code)
         return found
 
-    def covering(self, text: str) -> dict[int, float]:
+    def covering(self, text: str) -> Mapping[int, float]:
         """Code point → advance, for at least every character of ``text`` the face has."""
         asked = self._asked
         if not asked.issuperset(text):
@@ -92,11 +93,11 @@ class Widths:
         return self._known
 
     def _look_up(self, char: str) -> None:
-        self._asked.add(char)
         code, codes = ord(char), self._codes
         index = bisect_left(codes, code)
         if index < len(codes) and codes[index] == code:
             self._known[code] = self._advances[index]
+        self._asked.add(char)  # after its answer: another thread never finds it half done
 
 
 class Face:

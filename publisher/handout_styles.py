@@ -15,10 +15,13 @@ places are all known in points. Two things keep WeasyPrint's work down
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from .layout import Box
 
 MEMO_RULE = 0.75  # points: the thickness of a ruled line
 MEMO_COLOUR = "#c3c7cd"
@@ -44,7 +47,7 @@ class StyleClasses:
         return Markup("\n".join(lines))
 
 
-def box_style(box: Any, zoom: float) -> str:
+def box_style(box: Box, zoom: float) -> str:
     """``left``, ``top``, ``width`` and ``height`` of a planned box (points), times ``zoom``."""
     return (
         f"left: {box.x * zoom:.2f}pt; top: {box.y * zoom:.2f}pt; "

@@ -3,11 +3,13 @@
 :meth:`PdfSetup.prepare` checks the fonts (a missing Japanese face is an
 error before anything is written), finds characters no font can print,
 imports WeasyPrint and compiles the handout templates. It runs in the parent
-process before the slide handout is forked off, so the child starts with
-all of that done, and before anything draws text: Pango, HarfBuzz and
-WeasyPrint's own fontconfig set-up are first used after the fork, in each
-process on its own. The parent only asks fontconfig questions (which file,
-which characters), in a thread that has ended before the next fork.
+process before the handouts are forked off, so each child starts with all
+of that done, and before anything draws text: Pango, HarfBuzz and
+WeasyPrint's own fontconfig set-up are first used after the forks, in each
+process on its own (the parent itself prints the slide handout only after
+its last fork, :mod:`publisher.build`). Before then it only asks fontconfig
+questions (which file, which characters), in a thread that has ended before
+the next fork.
 """
 
 from __future__ import annotations

@@ -110,14 +110,15 @@ def _outcome(function: Callable[[Channel], T], channel: Channel) -> tuple[Any, .
         return ("error", error, traceback.format_exc())
 
 
-def _raise(message: tuple[Any, ...]) -> None:
+def _raise(message: tuple[Any, ...], *, forked: bool) -> None:
     kind = message[0]
     if kind == "user":
         diagnostics: tuple[Diagnostic, ...] = message[1]
         raise UserError(*diagnostics)
     if kind == "error":
         error: BaseException = message[1]
-        error.add_note(f"in a worker process:\n{message[2]}")
+        if forked:  # raised here, it keeps its own traceback
+            error.add_note(f"in a worker process:\n{message[2]}")
         raise error
 
 
@@ -126,6 +127,7 @@ class Job(Generic[T]):
 
     def __init__(self, function: Callable[[Channel], T], *, fork: bool) -> None:
         self._function = function
+        self._forked = fork
         self._pid = 0
         self._stream: BinaryIO | None = None  # the pipe from the child
         self._pending: Iterator[tuple[Any, ...]] | None = None
@@ -206,14 +208,14 @@ class Job(Generic[T]):
         message = self._next()
         if message[0] == "value":
             return message[1]
-        _raise(message)
+        _raise(message, forked=self._forked)
         raise WorkerStopped("the job ended without sending a value")
 
     def result(self) -> T:
         """Wait for the job's result (skipping values not received); raise what it raised."""
         while self._final is None:
             self._next()
-        _raise(self._final)
+        _raise(self._final, forked=self._forked)
         value: T = self._final[1]
         return value
 

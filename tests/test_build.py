@@ -219,6 +219,28 @@ def test_the_slide_handout_keeps_its_priority_and_the_others_step_back(
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+def test_run_one_after_another_every_job_collects_as_usual(
+    first: tuple[Path, Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without forks the reading handout comes after the slide handout in this process:
+    the slide handout is not the process's last work, so nothing is frozen or stopped."""
+    import gc
+
+    import publisher.build as building
+
+    notes, _, built = first
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "1")
+    stopped: list[str] = []
+    monkeypatch.setattr(building, "keep_what_exists", lambda: stopped.append("freeze"))
+    monkeypatch.setattr(building, "stop_collecting", lambda: stopped.append("stop"))
+    result = build(load(notes, {}), tmp_path / "out", process_ends=True)
+    assert len(result.written) == 5 and stopped == [] and gc.isenabled()
+    assert {k: v[0] for k, v in _state(tmp_path / "out").items()} == {
+        k: v[0] for k, v in built.items()
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
 @pytest.mark.parametrize("process_ends", [False, True])
 def test_the_slide_handout_is_printed_here_only_when_the_process_ends_with_the_build(
     first: tuple[Path, Path, dict],

@@ -72,3 +72,4 @@ def test_widths_are_looked_up_as_characters_are_asked_for() -> None:
         1.2,
     ]
     assert Widths.from_bytes(b"") is None and Widths.from_bytes(b"12345") is None
+    assert widths.get(-1) is None and widths.get(0x110000) is None  # as a dict answers
