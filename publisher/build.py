@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING
 from .atomic import cannot_write, staging_folder
 from .buildkeys import Inputs, deck_key, input_checks, inputs_key, loaded_key, pdf_key
 from .cache import BuildCache, Given
-from .collector import keep_what_exists, stop_collecting
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .names import deck_file_name, output_folder, output_stem
@@ -142,7 +141,6 @@ class _Build:
         process_ends: bool = False,
     ) -> None:
         self.process_ends = process_ends  # the slide handout may be printed here (see build)
-        self.slides_here = False  # it is: decided by _make
         self.loaded = loaded
         self.targets = targets
         self.wanted = wanted
@@ -218,11 +216,10 @@ class _Build:
             decks: tuple[Deck, ...] = planner.receive()
             # the process's last work only when the others run elsewhere: run one after
             # another here, the reading handout comes after it
-            self.slides_here = self.process_ends and parallel()
             jobs.append(
                 start(
                     lambda channel: [self._slides_handout(setup, decks, staging, channel)],
-                    fork=False if self.slides_here else None,
+                    last=self.process_ends and parallel(),
                 )
             )
             return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)
@@ -272,12 +269,7 @@ class _Build:
     ) -> Made:
         from .handout import render_slides_handout_html
 
-        if self.slides_here:  # printed here, the process's last work, as in a child
-            keep_what_exists()
-            stop_collecting()
-        else:
-            channel.last_work()
-
+        channel.last_work()
         loaded = self.loaded
         html = render_slides_handout_html(
             decks, config=loaded.config, event=loaded.event, base_dir=loaded.base_dir

@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
 from .handout_marks import ListMark, hanging_mark, list_marks, text_width
 from .handout_sheets import Page, Sheet, paper_size, plan_sheets
-from .handout_styles import slide_drawing
+from .handout_styles import pt, slide_drawing
 from .handout_text import (
     break_long_words,
     css_color,
@@ -94,10 +94,6 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _pt(value: float) -> str:
-    return f"{value:.2f}pt"
-
-
 def _file_url(path: str | Path) -> str:
     return Path(path).resolve().as_uri()
 
@@ -152,7 +148,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         minutes=minutes_label,
         link_target=_link_target,
         plain=plain_text,
-        pt=_pt,
+        pt=pt,
         css_color=css_color,
         file_url=_file_url,
     )

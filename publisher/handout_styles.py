@@ -47,17 +47,22 @@ class StyleClasses:
         return Markup("\n".join(lines))
 
 
+def pt(value: float) -> str:
+    """A length in points as the handouts write it (the templates' ``pt`` filter)."""
+    return f"{value:.2f}pt"
+
+
 def box_style(box: Box, zoom: float) -> str:
     """``left``, ``top``, ``width`` and ``height`` of a planned box (points), times ``zoom``."""
     return (
-        f"left: {box.x * zoom:.2f}pt; top: {box.y * zoom:.2f}pt; "
-        f"width: {box.width * zoom:.2f}pt; height: {box.height * zoom:.2f}pt"
+        f"left: {pt(box.x * zoom)}; top: {pt(box.y * zoom)}; "
+        f"width: {pt(box.width * zoom)}; height: {pt(box.height * zoom)}"
     )
 
 
 def size_style(points: float, zoom: float) -> str:
     """``font-size`` of text planned at ``points``, times ``zoom``."""
-    return f"font-size: {points * zoom:.2f}pt"
+    return f"font-size: {pt(points * zoom)}"
 
 
 def svg_url(svg: str) -> str:

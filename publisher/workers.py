@@ -58,9 +58,12 @@ class WorkerStopped(RuntimeError):
 class Channel:
     """How a running job talks to the parent before its result."""
 
-    def __init__(self, write: Callable[[tuple[str, Any]], None], *, forked: bool) -> None:
+    def __init__(
+        self, write: Callable[[tuple[str, Any]], None], *, forked: bool, last: bool = False
+    ) -> None:
         self._write = write
         self._forked = forked
+        self._last = last  # run here as the process's last work (start(last=True))
 
     def send(self, value: Any) -> None:
         self._write(("value", value))
@@ -85,9 +88,14 @@ class Channel:
             keep_what_exists()
 
     def last_work(self) -> None:
-        """What the job does from now on is all its process does before it exits: a forked
-        job stops collecting (what it makes lives to the end); work run here is unchanged."""
-        if self._forked:
+        """What the job does from now on is all its process does before it exits.
+
+        A forked job, or one run here as the process's last work, keeps what exists
+        out of collections and stops collecting: what it makes lives to the end.
+        Other work run here is unchanged.
+        """
+        if self._forked or self._last:
+            keep_what_exists()
             stop_collecting()
 
     def collect(self) -> None:
@@ -125,9 +133,10 @@ def _raise(message: tuple[Any, ...], *, forked: bool) -> None:
 class Job(Generic[T]):
     """A function running in a child process (or, when not parallel, waiting to run here)."""
 
-    def __init__(self, function: Callable[[Channel], T], *, fork: bool) -> None:
+    def __init__(self, function: Callable[[Channel], T], *, fork: bool, last: bool = False) -> None:
         self._function = function
         self._forked = fork
+        self._last = last
         self._pid = 0
         self._stream: BinaryIO | None = None  # the pipe from the child
         self._pending: Iterator[tuple[Any, ...]] | None = None
@@ -188,7 +197,7 @@ class Job(Generic[T]):
 
     def _run_here(self) -> Iterator[tuple[Any, ...]]:
         sent: list[Any] = []
-        final = _outcome(self._function, Channel(sent.append, forked=False))
+        final = _outcome(self._function, Channel(sent.append, forked=False, last=self._last))
         yield from sent
         yield final
 
@@ -265,6 +274,15 @@ def _status(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def start(function: Callable[[Channel], T], *, fork: bool | None = None) -> Job[T]:
-    """Run ``function(channel)`` in a child process when the machine allows it."""
+def start(
+    function: Callable[[Channel], T], *, fork: bool | None = None, last: bool = False
+) -> Job[T]:
+    """Run ``function(channel)`` in a child process when the machine allows it.
+
+    ``last``: the job is this process's last work (it exits after it, and forks
+    nothing more): it runs here, and :meth:`Channel.last_work` applies to it as
+    to a child's.
+    """
+    if last:
+        return Job(function, fork=False, last=True)
     return Job(function, fork=parallel() if fork is None else fork)

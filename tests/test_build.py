@@ -226,13 +226,11 @@ def test_run_one_after_another_every_job_collects_as_usual(
     the slide handout is not the process's last work, so nothing is frozen or stopped."""
     import gc
 
-    import publisher.build as building
-
     notes, _, built = first
     monkeypatch.setenv(workers.JOBS_VARIABLE, "1")
     stopped: list[str] = []
-    monkeypatch.setattr(building, "keep_what_exists", lambda: stopped.append("freeze"))
-    monkeypatch.setattr(building, "stop_collecting", lambda: stopped.append("stop"))
+    monkeypatch.setattr(workers, "keep_what_exists", lambda: stopped.append("freeze"))
+    monkeypatch.setattr(workers, "stop_collecting", lambda: stopped.append("stop"))
     result = build(load(notes, {}), tmp_path / "out", process_ends=True)
     assert len(result.written) == 5 and stopped == [] and gc.isenabled()
     assert {k: v[0] for k, v in _state(tmp_path / "out").items()} == {
@@ -256,8 +254,8 @@ def test_the_slide_handout_is_printed_here_only_when_the_process_ends_with_the_b
     monkeypatch.setenv(workers.JOBS_VARIABLE, "3")
     where = tmp_path / "where"
     frozen: list[str] = []
-    monkeypatch.setattr(building, "keep_what_exists", lambda: frozen.append("freeze"))
-    monkeypatch.setattr(building, "stop_collecting", lambda: frozen.append("stop"))
+    monkeypatch.setattr(workers, "keep_what_exists", lambda: frozen.append("freeze"))
+    monkeypatch.setattr(workers, "stop_collecting", lambda: frozen.append("stop"))
 
     def recorded(name: str) -> object:
         original = getattr(building._Build, name)

@@ -337,26 +337,25 @@ def test_memo_lines_are_one_path_with_a_line_at_the_foot_of_each_pitch() -> None
 
 
 def test_a_planned_box_and_size_are_written_at_the_frame_s_zoom() -> None:
-    """What partials/slide.j2 writes for each part's place and each text size (also
-    through its ``box`` and ``size`` macros, kept for templates that call them)."""
-    from publisher.handout import environment, template_search_path
-    from publisher.handout_styles import box_style, size_style
+    """What partials/slide.j2 writes for each part's place and each text size."""
+    from publisher.handout_styles import box_style, pt, size_style
     from publisher.layout import Box
 
     place = Box(x=36.0, y=100.5, width=648.0, height=300.0)
     expected = "left: 18.00pt; top: 50.25pt; width: 324.00pt; height: 150.00pt"
     assert box_style(place, 0.5) == expected
-    assert size_style(28.0, 0.25) == "font-size: 7.00pt"
-    source = (
-        '{% import "partials/slide.j2" as sl with context %}'
-        "{{ sl.box(place, 0.5) }}|{{ sl.size(28, 0.25) }}"
-    )
-    macros = (
-        environment(template_search_path(Config(), None))
-        .from_string(source)
-        .render(place=place, box_style=box_style, size_style=size_style)
-    )
-    assert macros == f"{expected}|font-size: 7.00pt"
+    assert size_style(28.0, 0.25) == "font-size: 7.00pt" and pt(1 / 3) == "0.33pt"
+    event = sample_event()
+    decks = sample_decks(event)
+    config = Config()
+    html = handout.render_slides_handout_html(decks, config=config, event=event)
+    sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    frame = next(f for f in sheets[0].frames if f.slide.kind != "title")
+    for declarations in (
+        box_style(frame.deck.geometry.title, frame.scale),
+        size_style(frame.slide.title_size, frame.scale),
+    ):  # each a class of its own in the page
+        assert re.search(r"\.s\d+ \{ " + re.escape(declarations) + r" \}", html), declarations
 
 
 @pytest.mark.parametrize("code", [False, True])

@@ -79,6 +79,22 @@ def test_a_forked_job_s_last_work_runs_without_collections(fork: bool) -> None:
     assert gc.isenabled()  # the parent's collector is its own
 
 
+def test_a_job_run_here_as_the_process_s_last_work_stops_collecting_as_a_child_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(workers, "keep_what_exists", lambda: calls.append("freeze"))
+    monkeypatch.setattr(workers, "stop_collecting", lambda: calls.append("stop"))
+
+    def work(channel: Channel) -> int:
+        channel.last_work()
+        return os.getpid()
+
+    assert start(work, fork=False).result() == os.getpid() and calls == []
+    assert start(work, last=True).result() == os.getpid()  # here, whatever the machine
+    assert calls == ["freeze", "stop"]
+
+
 @pytest.mark.parametrize("fork", BOTH)
 def test_a_forked_job_settles_what_exists_and_collects_what_refers_only_to_itself(
     fork: bool,
