@@ -26,8 +26,8 @@ from .entries import (
     split_inlines,
     strip_inlines,
 )
-from .layout import CodePart, ImagePart, Part, TablePart, TextLine, TextPart
-from .measure import Styled, sentence_cuts, styled, text_length
+from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, TextPart
+from .measure import Measurer, Styled, sentence_cuts, styled, text_length
 from .model import Inlines, Text, plain_text
 
 # A slide may end early, at a higher-level boundary, once it is this full; the lowest
@@ -53,6 +53,10 @@ class _Slot:
 class Paginator(BlockFitter):
     """Lays entries out in one body box with one style and one measurer."""
 
+    def __init__(self, measurer: Measurer, style: Style, body: Box) -> None:
+        super().__init__(measurer, style, body)
+        self._texts: dict[int, tuple[TextLine, Styled]] = {}  # by id(line): see line_text
+
     # --- measuring --------------------------------------------------------------
 
     def space_before(self, level: int) -> float:
@@ -60,11 +64,22 @@ class Paginator(BlockFitter):
         return spaces[min(max(level, 1), len(spaces)) - 1]
 
     def line_text(self, line: TextLine, limit: int | None = None) -> Styled:
-        """The text a paragraph shows, its ordered-list number included (``limit`` chars)."""
+        """The text a paragraph shows, its ordered-list number included (``limit`` chars).
+
+        A paragraph's whole text is made once: the same object every time, so
+        the measurer's answers about it are found without hashing it again.
+        """
+        if limit is None:
+            kept = self._texts.get(id(line))
+            if kept is not None and kept[0] is line:
+                return kept[1]
         inlines = line.inlines
         if line.number is not None and not line.continued:
             inlines = (Text(f"{line.number}. "), *inlines)
-        return styled(inlines, limit=limit)
+        text = styled(inlines, limit=limit)
+        if limit is None:
+            self._texts[id(line)] = (line, text)  # the line is kept: its id is not reused
+        return text
 
     def first_lines(self, line: TextLine, size: float, count: int) -> tuple[list[int], str]:
         """Where the first ``count`` + 1 lines start, and the text measured for that.
@@ -77,7 +92,7 @@ class Paginator(BlockFitter):
         total = text_length(line.inlines) + (len(f"{line.number}. ") if numbered else 0)
         chars = (count + 1) * (int(max(first, rest) / size) + 8)  # full-width text; more below
         while True:
-            text = self.line_text(line, chars)
+            text = self.line_text(line, chars if chars < total else None)
             starts = self.measurer.line_starts(text, size, rest, first, max_lines=count)
             if len(starts) > count or len(text.text) >= total or chars > total:
                 return starts, text.text

@@ -287,7 +287,7 @@ def test_the_measurer_keeps_a_bounded_memo(monkeypatch: pytest.MonkeyPatch) -> N
     for text in texts:
         assert measurer.advances(text) == measurer._measured(text)
         measurer.count_lines(text, 10, 20)
-        assert len(measurer._advances) <= 3 and len(measurer._lines) <= 3
+        assert len(measurer._advances) <= 3 and len(measurer._starts) <= 3
     long = Styled.plain("a" * (measure.MEMO_LIMIT + 1))
     measurer.advances(long)
     assert long not in measurer._advances
@@ -322,3 +322,46 @@ def test_break_points_worked_out_once_wrap_as_asked_character_by_character(
     finally:
         measure_module.MEMO_LIMIT = original
     assert once == as_it_goes
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(JAPANESE, LATIN, st.sampled_from([" ", "\n", "/", "-", "1", "「"])), max_size=80
+    ),
+    st.integers(min_value=6, max_value=120),
+    st.integers(min_value=0, max_value=12),
+)
+def test_the_first_lines_of_a_kept_wrap_are_the_lines_asked_for(
+    chars: list[str], width: int, max_lines: int
+) -> None:
+    """The measurer keeps a text's whole wrap and answers a question about its first
+    lines from it: the same offsets as wrapping only those lines."""
+    measurer = measurer_or_skip()
+    text = Styled.plain("".join(chars))
+    advances = measurer.advances(text)
+    whole = measurer.line_starts(text, 10, width, width * 0.8)
+    assert whole == wrap(text.text, advances, width * 0.08, width / 10)
+    assert measurer.count_lines(text, 10, width, width * 0.8) == len(whole)
+    first = measurer.line_starts(text, 10, width, width * 0.8, max_lines=max_lines)
+    assert first == wrap(text.text, advances, width * 0.08, width / 10, max_lines)
+    first.append(-1)  # an answer is the caller's own: the kept wrap is not changed
+    assert measurer.line_starts(text, 10, width, width * 0.8) == whole
+
+
+def test_a_long_text_wraps_only_the_lines_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph longer than MEMO_LIMIT is not wrapped whole for its first lines."""
+    measurer = measurer_or_skip()
+    wrapped: list[int | None] = []
+    real = measure_module.wrap
+
+    def recording(*args: object) -> list[int]:
+        wrapped.append(args[4])  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(measure_module, "wrap", recording)
+    long = Styled.plain("字" * (measure_module.MEMO_LIMIT + 1))
+    assert len(measurer.line_starts(long, 10, 100, max_lines=2)) == 3
+    assert measurer.count_lines(long, 10, 100) == measurer.count_lines(long, 10, 100)
+    assert wrapped == [2, None]  # the count is kept; its lines are not
+    assert not any(key[0] is long for key in measurer._starts)
