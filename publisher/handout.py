@@ -22,7 +22,8 @@ from markupsafe import Markup
 from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
-from .handout_marks import ListMark, hanging_mark, list_marks, text_width
+from .handout_inlines import inline_html, link_target
+from .handout_marks import list_marks, text_width
 from .handout_sheets import Page, Sheet, paper_size, plan_sheets
 from .handout_styles import pt, slide_drawing
 from .handout_text import (
@@ -54,8 +55,6 @@ from .model import (
     plain_text,
     walk,
 )
-
-LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
 
 
 def builtin_templates() -> Path:
@@ -98,14 +97,6 @@ def _file_url(path: str | Path) -> str:
     return Path(path).resolve().as_uri()
 
 
-def _link_target(href: str) -> str:
-    """``href`` when a PDF link may point there, else "" (the text is printed unlinked)."""
-    href = href.strip()
-    if href.startswith("#") or href.lower().startswith(LINK_SCHEMES):
-        return href
-    return ""
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them costs more than a small build).
 
@@ -146,13 +137,13 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         highlight=highlight,
         break_long_words=break_long_words,
         minutes=minutes_label,
-        link_target=_link_target,
+        link_target=link_target,
         plain=plain_text,
         pt=pt,
         css_color=css_color,
         file_url=_file_url,
     )
-    env.globals.update(emoji_families=EMOJI_FAMILIES)
+    env.globals.update(emoji_families=EMOJI_FAMILIES, inline_html=inline_html)
     return env
 
 
@@ -269,7 +260,7 @@ def link_notes(links: Iterable[Link]) -> LinkNotes:
     """
     numbers: dict[str, int] = {}
     for link in links:
-        href = _link_target(link.href)
+        href = link_target(link.href)
         if not href or href.startswith("#") or href in numbers:
             continue
         if plain_text(link.children).strip() == href:
@@ -452,17 +443,11 @@ def render_slides_handout_html(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
-        "bullet": functools.partial(_slide_bullet, fonts=fonts),
         **code_colours(event),
         **font_context(fonts),
-        **slide_drawing(),
+        **slide_drawing(fonts),
     }
     return render("slides-handout.html.j2", template_search_path(config, base), context)
-
-
-def _slide_bullet(mark: str, size: float, hang: float, *, fonts: HandoutFonts) -> ListMark:
-    """A slide's bullet at ``size`` points, hanging ``hang`` points as in the deck."""
-    return hanging_mark(mark, round(hang / size, 3), fonts)
 
 
 __all__ = [

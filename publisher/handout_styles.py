@@ -15,13 +15,18 @@ places are all known in points. Two things keep WeasyPrint's work down
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .handout_inlines import inline_html
+from .handout_marks import ListMark, hanging_mark
 
 if TYPE_CHECKING:
-    from .layout import Box
+    from .fonts import HandoutFonts
+    from .layout import Box, Style, TextLine
 
 MEMO_RULE = 0.75  # points: the thickness of a ruled line
 MEMO_COLOUR = "#c3c7cd"
@@ -83,17 +88,61 @@ def memo_image(width: float, lines: int, pitch: float, rule: float, colour: str)
     return svg_url(svg)
 
 
-def slide_drawing() -> dict[str, Any]:
-    """The template values the slide handout draws with: ``cls``, ``memo_lines`` and the
-    styles of a planned box and text size (functions: a Jinja2 macro call costs far more)."""
+def text_line_html(
+    line: TextLine,
+    zoom: float,
+    style: Style,
+    cls: StyleClasses,
+    bullet: Callable[[str, float, float], ListMark],
+) -> Markup:
+    """One planned paragraph of a slide at ``zoom``: a ``<p>`` whose bullet is text,
+    hanging by its measured width (:mod:`publisher.handout_marks`), so the text
+    starts where the deck's does and the bullet about where PowerPoint draws it."""
+    numbered = line.number is not None and not line.continued
+    marked = line.level > 0 and not line.continued and not numbered
+    mark = bullet("•–"[(line.level - 1) % 2], line.size, style.bullet_hang) if marked else None
+    classes = [f"tl lv{min(line.level, 8)}{'q' if line.quote else ''}"]
+    if numbered:
+        classes.append("hang")
+    if line.continued:
+        classes.append("cont")
+    if line.context:
+        classes.append("context")
+    elif line.quote:
+        classes.append("quote")
+    classes.append(cls(size_style(line.size, zoom)))
+    if mark:
+        classes.append(cls(f"text-indent: {pt(0 - mark.hang * line.size * zoom)}"))
+    lead = f"{line.number}. " if numbered else mark.text if mark else ""
+    return Markup(
+        f'<p class="{" ".join(classes)}">{escape(lead)}{inline_html(line.inlines, None)}</p>'
+    )
+
+
+def slide_drawing(fonts: HandoutFonts) -> dict[str, Any]:
+    """The template values the slide handout draws with: ``cls``, ``memo_lines``,
+    ``bullet``, a planned box's and a text size's styles and a slide's paragraph
+    (``text_line``): functions, as a Jinja2 macro call costs far more."""
     from .handout_sheets import Memo
+
+    classes = StyleClasses()
 
     def memo_lines(memo: Memo) -> str:
         return memo_image(memo.width, memo.lines, memo.height / memo.lines, MEMO_RULE, MEMO_COLOUR)
 
+    @functools.cache
+    def bullet(mark: str, size: float, hang: float) -> ListMark:
+        """A slide's bullet at ``size`` points, hanging ``hang`` points as in the deck."""
+        return hanging_mark(mark, round(hang / size, 3), fonts)
+
+    def text_line(line: TextLine, zoom: float, style: Style) -> Markup:
+        return text_line_html(line, zoom, style, classes, bullet)
+
     return {
-        "cls": StyleClasses(),
+        "cls": classes,
         "memo_lines": memo_lines,
         "box_style": box_style,
         "size_style": size_style,
+        "bullet": bullet,
+        "text_line": text_line,
     }

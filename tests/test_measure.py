@@ -190,6 +190,10 @@ def test_truncate_adds_an_ellipsis_and_fits(measurer: Measurer) -> None:
 
 JAPANESE = st.sampled_from(list("あいうえおかきくけこ漢字文化「」（）、。ーっ・！？"))
 LATIN = st.sampled_from(list("abcdefWXYZ0123 /-.,()"))
+# Japanese, Latin, breaks and the marks line breaking treats specially
+MIXED_TEXTS = st.lists(
+    st.one_of(JAPANESE, LATIN, st.sampled_from([" ", "\n", "/", "-", "1", "「"])), max_size=80
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -295,9 +299,7 @@ def test_the_measurer_keeps_a_bounded_memo(monkeypatch: pytest.MonkeyPatch) -> N
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.one_of(JAPANESE, LATIN, st.sampled_from([" ", "\n", "/", "-", "1", "「"])), max_size=80
-    ),
+    MIXED_TEXTS,
     st.floats(min_value=0.5, max_value=30),
     st.floats(min_value=0.5, max_value=30),
 )
@@ -326,9 +328,7 @@ def test_break_points_worked_out_once_wrap_as_asked_character_by_character(
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.one_of(JAPANESE, LATIN, st.sampled_from([" ", "\n", "/", "-", "1", "「"])), max_size=80
-    ),
+    MIXED_TEXTS,
     st.integers(min_value=6, max_value=120),
     st.integers(min_value=0, max_value=12),
 )
