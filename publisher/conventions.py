@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .charclass import count_letters
 from .model import Speaker
 from .speakers import heading_speaker
 
@@ -308,12 +309,8 @@ def looks_like_group(title: str) -> bool:
 # --- language -----------------------------------------------------------------------
 
 
-_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile("[A-Za-z]")
-
-
 def detect_lang(text: str) -> str:
     """``ja`` when kana and kanji make at least a tenth of the letters, else ``en``."""
-    japanese = len(_JAPANESE.findall(text))
-    letters = japanese + len(_LATIN.findall(text))
+    japanese, latin = count_letters(text)
+    letters = japanese + latin
     return "ja" if letters and japanese >= 0.1 * letters else "en"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .charclass import is_kana_or_kanji
 from .model import Speaker
 
 MAX_LINE = 200  # a longer line is prose, not a speaker line
@@ -23,7 +24,7 @@ _PAREN_TAIL = re.compile(r"\s*[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 _HONORIFIC = re.compile(r"\s*(?:さん|氏|様|殿)\s*$")
 _WORD = r"(?:[A-Z][a-z'’\-]+(?:[A-Z][a-z]+)?|[A-Z]\.?)"
 _LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}|[a-z]{{2,3}})){{0,2}}\s+{_WORD}")
-_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々〆ー・ 　]{2,12}")
+_NAME_MARKS = frozenset("々〆ー・ 　")  # besides kana and kanji, in a Japanese name
 _NOT_NAME_START = frozenset(
     {
         "the", "a", "an", "how", "why", "what", "when", "where", "who", "part", "day", "vol",
@@ -56,7 +57,12 @@ def looks_like_person(text: str) -> bool:
         return True
     if _LATIN_NAME.fullmatch(text):
         return text.split()[0].lower().strip(".") not in _NOT_NAME_START
-    return bool(_CJK_NAME.fullmatch(text)) and not _NOT_NAME_CJK.search(text)
+    return _looks_like_japanese_name(text) and not _NOT_NAME_CJK.search(text)
+
+
+def _looks_like_japanese_name(text: str) -> bool:
+    """2 to 12 characters, each a kana, a kanji, an iteration mark or a space."""
+    return 2 <= len(text) <= 12 and all(c in _NAME_MARKS or is_kana_or_kanji(c) for c in text)
 
 
 def parse_person(text: str, url: str = "") -> Speaker | None:

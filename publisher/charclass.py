@@ -1,0 +1,29 @@
+"""Kana and kanji, told apart from other characters by their code points.
+
+A regular expression with the kanji range in a character class takes about
+4 ms to compile, at every start; these tests take none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+KANA = (0x3040, 0x30FF)  # hiragana and katakana
+KANJI = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))  # extension A, unified, compatibility
+
+
+def is_kana_or_kanji(char: str) -> bool:
+    """True for a hiragana, katakana or kanji (BMP) character."""
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
+def count_letters(text: str) -> tuple[int, int]:
+    """How many characters of ``text`` are kana or kanji, and how many are ASCII letters."""
+    japanese = latin = 0
+    for char, count in Counter(text).items():
+        if is_kana_or_kanji(char):
+            japanese += count
+        elif char.isascii() and char.isalpha():
+            latin += count
+    return japanese, latin
