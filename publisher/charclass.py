@@ -1,6 +1,6 @@
 """Kana and kanji, told apart from other characters by their code points.
 
-A regular expression with the kanji range in a character class takes about
+A regular expression with the kanji range in a character class takes 2 to
 4 ms to compile, at every start; these tests take none.
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-KANA = (0x3040, 0x30FF)  # hiragana and katakana
-KANJI = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))  # extension A, unified, compatibility
-
 
 def is_kana_or_kanji(char: str) -> bool:
     """True for a hiragana, katakana or kanji (BMP) character."""
     code = ord(char)
-    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+    return (
+        0x3040 <= code <= 0x30FF  # hiragana and katakana
+        or 0x3400 <= code <= 0x9FFF  # kanji: extension A and the unified block
+        or 0xF900 <= code <= 0xFAFF  # compatibility kanji
+    )
 
 
 def count_letters(text: str) -> tuple[int, int]:
