@@ -215,10 +215,12 @@ def weasyprint_document(
     (:mod:`publisher.user_agent`); pydyf, tinyhtml5 and WeasyPrint are
     mended first (:mod:`publisher.page_references`,
     :mod:`publisher.page_styles`, :mod:`publisher.stream_compression`,
-    :mod:`publisher.text_runs`, :mod:`publisher.font_files`).
+    :mod:`publisher.page_streams`, :mod:`publisher.text_runs`,
+    :mod:`publisher.font_files`).
     """
     from .font_files import read_font_files_when_needed
     from .page_references import list_pages_once
+    from .page_streams import compress_pages_when_drawn
     from .page_styles import style_pages_directly
     from .stream_compression import compress_at_default_level
     from .text_runs import remember_text_patterns
@@ -227,6 +229,7 @@ def weasyprint_document(
     list_pages_once()
     style_pages_directly()
     compress_at_default_level()
+    compress_pages_when_drawn()
     remember_text_patterns()
     read_font_files_when_needed()
     template_dirs = tuple(template_dirs)
