@@ -27,7 +27,7 @@ from .entries import (
     strip_inlines,
 )
 from .layout import Box, CodePart, ImagePart, Part, Style, TablePart, TextLine, TextPart
-from .measure import Measurer, Styled, sentence_cuts, styled, text_length
+from .measure import MEMO_LIMIT, Measurer, Styled, sentence_cuts, styled, text_length
 from .model import Inlines, Text, plain_text
 
 # A slide may end early, at a higher-level boundary, once it is this full; the lowest
@@ -55,7 +55,9 @@ class Paginator(BlockFitter):
 
     def __init__(self, measurer: Measurer, style: Style, body: Box) -> None:
         super().__init__(measurer, style, body)
-        self._texts: dict[int, tuple[TextLine, Styled]] = {}  # by id(line): see line_text
+        # By id(line), the line kept so that its id is not reused: see line_text
+        self._texts: dict[int, tuple[TextLine, Styled]] = {}
+        self._counts: dict[int, tuple[TextLine, int]] = {}
 
     # --- measuring --------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class Paginator(BlockFitter):
             inlines = (Text(f"{line.number}. "), *inlines)
         text = styled(inlines, limit=limit)
         if limit is None:
-            self._texts[id(line)] = (line, text)  # the line is kept: its id is not reused
+            self._texts[id(line)] = (line, text)
         return text
 
     def first_lines(self, line: TextLine, size: float, count: int) -> tuple[list[int], str]:
@@ -105,10 +107,18 @@ class Paginator(BlockFitter):
         numbered = line.number is not None and not line.continued
         return (rest + self.style.bullet_hang if numbered else rest), rest
 
-    def paragraph_height(self, line: TextLine) -> float:
+    def paragraph_lines(self, line: TextLine) -> int:
+        """How many lines the whole paragraph takes at its size (worked out once per line)."""
+        kept = self._counts.get(id(line))
+        if kept is not None and kept[0] is line:
+            return kept[1]
         first, rest = self.line_widths(line)
         count = self.measurer.count_lines(self.line_text(line), line.size, rest, first)
-        return self.space_before(line.level) + count * self.pitch(line.size)
+        self._counts[id(line)] = (line, count)
+        return count
+
+    def paragraph_height(self, line: TextLine) -> float:
+        return self.space_before(line.level) + self.paragraph_lines(line) * self.pitch(line.size)
 
     def text_part(self, lines: Sequence[TextLine]) -> TextPart:
         height = 2 * self.style.inset_y + sum(self.paragraph_height(x) for x in lines)
@@ -134,10 +144,13 @@ class Paginator(BlockFitter):
         fit = int((room - fixed) // self.pitch(line.size))
         if fit < 1:
             return None
-        starts, _ = self.first_lines(line, line.size, fit)
-        if len(starts) > fit:
+        if text_length(line.inlines) <= MEMO_LIMIT:  # asked again and again: counted once
+            lines = self.paragraph_lines(line)
+        else:  # only as many lines as the room holds are measured
+            lines = len(self.first_lines(line, line.size, fit)[0])
+        if lines > fit:
             return None
-        return _Slot(entry, line, fixed + len(starts) * self.pitch(line.size))
+        return _Slot(entry, line, fixed + lines * self.pitch(line.size))
 
     def _place(self, entry: Entry, slots: Sequence[_Slot], room: float) -> _Slot | None:
         """The entry as it is, when it fits in ``room``; None when it does not."""
