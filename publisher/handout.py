@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
-from .handout_inlines import inline_html, link_target
+from .handout_inlines import link_target
 from .handout_marks import list_marks, text_width
 from .handout_sheets import Page, Sheet, paper_size, plan_sheets
 from .handout_styles import pt, slide_drawing
@@ -143,7 +143,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         css_color=css_color,
         file_url=_file_url,
     )
-    env.globals.update(emoji_families=EMOJI_FAMILIES, inline_html=inline_html)
+    env.globals.update(emoji_families=EMOJI_FAMILIES)
     return env
 
 

@@ -2,9 +2,10 @@
 emphasis and links, escaped.
 
 The reading handout writes inline content with ``partials/inlines.j2``, which
-a user's templates may replace; the slide handout draws the decks' own text,
-one paragraph per planned line, and a Jinja2 macro per paragraph cost more
-than the rest of its HTML. :func:`inline_html` writes what the macro writes
+a user's templates may replace; the slide handout draws the decks' own text
+(a user's ``inlines.j2`` changes its tables, not its paragraphs), one
+paragraph per planned line, and a Jinja2 macro per paragraph cost more than
+the rest of its HTML. :func:`inline_html` writes what the macro writes
 (tested on every kind of node).
 """
 
@@ -23,7 +24,7 @@ LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
 _TAGS: dict[type, str] = {Strong: "strong", Emph: "em", Strike: "del"}
 
 
-class Notes(Protocol):
+class LinkNumbers(Protocol):
     """Numbered link addresses (:class:`publisher.handout.LinkNotes`)."""
 
     @property
@@ -38,14 +39,14 @@ def link_target(href: str) -> str:
     return ""
 
 
-def inline_html(nodes: Inlines, notes: Notes | None) -> Markup:
+def inline_html(nodes: Inlines, notes: LinkNumbers | None) -> Markup:
     """The HTML of ``nodes``; a link whose address is in ``notes`` gets its note's number."""
     out: list[str] = []
     _write(nodes, notes, out)
     return Markup("".join(out))
 
 
-def _write(nodes: Inlines, notes: Notes | None, out: list[str]) -> None:
+def _write(nodes: Inlines, notes: LinkNumbers | None, out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
             out.append(escape(break_long_words(node.text)))
@@ -62,7 +63,7 @@ def _write(nodes: Inlines, notes: Notes | None, out: list[str]) -> None:
             out.append(f"</{tag}>")
 
 
-def _write_link(link: Link, notes: Notes | None, out: list[str]) -> None:
+def _write_link(link: Link, notes: LinkNumbers | None, out: list[str]) -> None:
     href = link_target(link.href)
     if not href:
         _write(link.children, notes, out)

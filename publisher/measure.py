@@ -191,7 +191,7 @@ class Measurer:
         # Where each line starts, for the whole text: a slide that holds fewer lines
         # takes the first of them (the paginator asks again for every candidate slide).
         self._starts: dict[tuple[Styled, float, float, float], tuple[int, ...]] = {}
-        self._counts: dict[tuple[Styled, float, float, float | None], int] = {}
+        self._counts: dict[tuple[Styled, float, float, float], int] = {}
         # The paginator measures a paragraph at several sizes and widths: its advances
         # (in em, whatever the size) are worked out once, up to a paragraph's length.
         self._advances: dict[Styled, tuple[float, ...]] = {}
@@ -246,25 +246,30 @@ class Measurer:
         first = width if first_width is None else first_width
         if len(text.text) > MEMO_LIMIT:  # only as many lines as asked for
             return wrap(text.text, self.advances(text), first / size, width / size, max_lines)
+        found = self._whole_wrap(text, size, width, first)
+        # Greedy breaking: the first lines of the whole text are the lines of its beginning.
+        # wrap() returns the start after the last line asked for (after the first, for 0).
+        return list(found if max_lines is None else found[: max(max_lines, 1) + 1])
+
+    def _whole_wrap(self, text: Styled, size: float, width: float, first: float) -> tuple[int, ...]:
         key = (text, size, width, first)
         found = self._starts.get(key)
         if found is None:
             found = tuple(wrap(text.text, self.advances(text), first / size, width / size))
             _keep(self._starts, key, found)
-        # Greedy breaking: the first lines of the whole text are the lines of its beginning.
-        # wrap() returns the start after the last line asked for (after the first, for 0).
-        return list(found if max_lines is None else found[: max(max_lines, 1) + 1])
+        return found
 
     def count_lines(
         self, text: Styled, size: float, width: float, first_width: float | None = None
     ) -> int:
         """How many lines ``text`` takes at ``size`` in a column ``width`` points wide."""
+        first = width if first_width is None else first_width
         if len(text.text) <= MEMO_LIMIT:
-            return len(self.line_starts(text, size, width, first_width))
-        key = (text, size, width, first_width)  # a long text: its count is kept, not its lines
+            return len(self._whole_wrap(text, size, width, first))
+        key = (text, size, width, first)  # a long text: its count is kept, not its lines
         found = self._counts.get(key)
         if found is None:
-            found = len(self.line_starts(text, size, width, first_width))
+            found = len(self.line_starts(text, size, width, first))
             _keep(self._counts, key, found)
         return found
 

@@ -79,9 +79,14 @@ class Paginator(BlockFitter):
         if line.number is not None and not line.continued:
             inlines = (Text(f"{line.number}. "), *inlines)
         text = styled(inlines, limit=limit)
-        if limit is None:
+        if limit is None and len(text.text) <= MEMO_LIMIT:  # long texts are not kept
             self._texts[id(line)] = (line, text)
         return text
+
+    def text_length(self, line: TextLine) -> int:
+        """Characters of the text a paragraph shows (its number included), not building it."""
+        numbered = line.number is not None and not line.continued
+        return text_length(line.inlines) + (len(f"{line.number}. ") if numbered else 0)
 
     def first_lines(self, line: TextLine, size: float, count: int) -> tuple[list[int], str]:
         """Where the first ``count`` + 1 lines start, and the text measured for that.
@@ -90,8 +95,7 @@ class Paginator(BlockFitter):
         of a megabyte costs no more per slide than a short one.
         """
         first, rest = self.line_widths(line)
-        numbered = line.number is not None and not line.continued
-        total = text_length(line.inlines) + (len(f"{line.number}. ") if numbered else 0)
+        total = self.text_length(line)
         chars = (count + 1) * (int(max(first, rest) / size) + 8)  # full-width text; more below
         while True:
             text = self.line_text(line, chars if chars < total else None)
@@ -144,7 +148,7 @@ class Paginator(BlockFitter):
         fit = int((room - fixed) // self.pitch(line.size))
         if fit < 1:
             return None
-        if text_length(line.inlines) <= MEMO_LIMIT:  # asked again and again: counted once
+        if self.text_length(line) <= MEMO_LIMIT:  # asked again and again: counted once
             lines = self.paragraph_lines(line)
         else:  # only as many lines as the room holds are measured
             lines = len(self.first_lines(line, line.size, fit)[0])
