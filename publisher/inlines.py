@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
+from .charclass import is_kana_or_kanji
 from .diagnostics import Diagnostic, Level
 from .model import Break, Code, Emph, Image, Inline, Inlines, Link, Strike, Strong, Text
 
@@ -37,11 +38,10 @@ SKIP_CONTENT = frozenset(
 # Characters XML (so slides and PDFs) cannot hold; the raw text is cleaned by
 # parse.clean_text, these can still come from character references like ``&#12;``.
 INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# A web address written out: up to a space, an angle bracket or a quote, or the first
-# Japanese character or full-width punctuation ("https://example.comを参照").
-_WEB_ADDRESS = re.compile(
-    r"https?://[^\s<>\"'`\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+"
-)
+# A web address written out: from its scheme up to a space, an angle bracket or a quote,
+# or the first Japanese character or full-width punctuation ("https://example.comを参照").
+_SCHEME = re.compile("https?://")
+_ADDRESS_ENDS = frozenset("<>\"'`")
 _TRAILING = ".,;:!?*_~"  # sentence punctuation after an address is not part of it
 _OPENERS = {"strong_open": "strong", "em_open": "em", "s_open": "s", "link_open": "link"}
 _CLOSERS = {"strong_close": "strong", "em_close": "em", "s_close": "s", "link_close": "link"}
@@ -262,14 +262,43 @@ def web_addresses(text: str) -> list[Inline | str]:
         return [text]
     pieces: list[Inline | str] = []
     start = 0
-    for found in _WEB_ADDRESS.finditer(text):
-        address = _trimmed(found.group())
+    for begin, end in address_spans(text):
+        address = _trimmed(text[begin:end])
         if len(address) <= len("https://"):
             continue
-        pieces += [text[start : found.start()], Link(address, (Text(address),))]
-        start = found.start() + len(address)
+        pieces += [text[start:begin], Link(address, (Text(address),))]
+        start = begin + len(address)
     pieces.append(text[start:])
     return [piece for piece in pieces if piece != ""]
+
+
+def address_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each web address written out in ``text`` begins and ends, left to right.
+
+    Checked character by character: a regular expression with the kanji range
+    in a character class takes milliseconds to compile at every start.
+    """
+    end = 0
+    for scheme in _SCHEME.finditer(text):
+        if scheme.start() < end:  # inside the address before
+            continue
+        stop = scheme.end()
+        while stop < len(text) and not _ends_address(text[stop]):
+            stop += 1
+        if stop > scheme.end():
+            end = stop
+            yield scheme.start(), stop
+
+
+def _ends_address(char: str) -> bool:
+    code = ord(char)
+    return (
+        char.isspace()
+        or char in _ADDRESS_ENDS
+        or 0x3000 <= code <= 0x30FF  # Japanese punctuation, kana
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or is_kana_or_kanji(char)
+    )
 
 
 def _trimmed(address: str) -> str:
