@@ -196,7 +196,7 @@ class _Build:
         text library in use. When the process ends with this build, it prints
         the slide handout itself once the others are forked.
         """
-        from .workers import parallel, start  # here: a rebuild with nothing to do starts none
+        from .workers import start  # here: a rebuild with nothing to do starts none
 
         pdf = "pdf" in self.wanted
         planner: Job[list[Made]] = start(
@@ -214,12 +214,10 @@ class _Build:
                 start(lambda channel: [self._reading_handout(setup, images, staging, channel)])
             )
             decks: tuple[Deck, ...] = planner.receive()
-            # the process's last work only when the others run elsewhere: run one after
-            # another here, the reading handout comes after it
             jobs.append(
                 start(
                     lambda channel: [self._slides_handout(setup, decks, staging, channel)],
-                    last=self.process_ends and parallel(),
+                    last=self.process_ends,
                 )
             )
             return [m for job in reversed(jobs) for m in job.result()], list(setup.problems)

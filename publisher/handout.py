@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,28 @@ def render(name: str, search_path: tuple[Path, ...], context: Mapping[str, Any])
         raise UserError(
             Diagnostic(name, None, "error", f"template cannot be rendered: {error}")
         ) from None
+    except Exception as error:  # raised by a filter or function a user's template called
+        line_at = _user_template_line(error, search_path[:-1])
+        if line_at is None:  # not from the user's templates: publisher's own fault
+            raise
+        message = f"template cannot be rendered: {type(error).__name__}: {error}"
+        raise UserError(Diagnostic(*line_at, "error", message)) from None
+
+
+def _user_template_line(error: BaseException, folders: Sequence[Path]) -> tuple[str, int] | None:
+    """The innermost line of a template in ``folders`` the error passed through.
+
+    Jinja2 rewrites a rendering error's traceback so that template code shows
+    as the template's own file and line.
+    """
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        path = Path(trace.tb_frame.f_code.co_filename)
+        if any(path.is_relative_to(folder) for folder in folders):
+            found = (str(path), trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 # --- the reading handout ---------------------------------------------------------------

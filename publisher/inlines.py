@@ -295,7 +295,7 @@ def _ends_address(char: str) -> bool:
     return (
         char.isspace()
         or char in _ADDRESS_ENDS
-        or 0x3000 <= code <= 0x30FF  # Japanese punctuation, kana
+        or 0x3000 <= code <= 0x303F  # Japanese punctuation: 、。「」
         or 0xFF00 <= code <= 0xFFEF  # full-width forms
         or is_kana_or_kanji(char)
     )

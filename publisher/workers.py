@@ -280,9 +280,10 @@ def start(
     """Run ``function(channel)`` in a child process when the machine allows it.
 
     ``last``: the job is this process's last work (it exits after it, and forks
-    nothing more): it runs here, and :meth:`Channel.last_work` applies to it as
-    to a child's.
+    nothing more). When jobs run in parallel it runs here, and
+    :meth:`Channel.last_work` applies to it as to a child's; run one after
+    another, other jobs still run here after it, so it is an ordinary job.
     """
-    if last:
+    if last and parallel():
         return Job(function, fork=False, last=True)
     return Job(function, fork=parallel() if fork is None else fork)

@@ -459,3 +459,41 @@ def test_every_margin_box_of_both_handouts_has_a_width() -> None:
         assert boxes
         for side, where, rule in boxes:
             assert "width:" in rule or "content: none" in rule, f"@{side}-{where}: {rule}"
+
+
+def test_a_function_misused_in_a_user_template_is_reported_at_its_line(tmp_path: Path) -> None:
+    """A filter or function raising inside the user's template: FILE:LINE, not an internal error."""
+    (tmp_path / "slides-handout.html.j2").write_text(
+        '{% extends "builtin/slides-handout.html.j2" %}\n'
+        "{% block styles %}{{ super() }}\n{{ text_line(1) }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    event = sample_event()
+    config = Config(templates=str(tmp_path))
+    with pytest.raises(UserError) as raised:
+        handout.render_slides_handout_html(sample_decks(event), config=config, event=event)
+    [problem] = raised.value.diagnostics
+    assert (problem.path, problem.line, problem.level) == (
+        str(tmp_path.resolve() / "slides-handout.html.j2"),
+        3,
+        "error",
+    )
+    assert "TypeError" in problem.message and "text_line" in problem.message
+
+
+def test_an_error_not_from_a_user_template_is_left_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Raised by publisher's own code under the built-in templates: a bug, kept as it is."""
+
+    def broken(*_args: object) -> str:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(handout, "css_color", broken)
+    handout.environment.cache_clear()
+    event = sample_event()
+    try:
+        with pytest.raises(ValueError, match="a bug"):
+            handout.render_handout_html(event, config=Config(templates=str(tmp_path)))
+    finally:
+        handout.environment.cache_clear()

@@ -79,9 +79,11 @@ def test_a_forked_job_s_last_work_runs_without_collections(fork: bool) -> None:
     assert gc.isenabled()  # the parent's collector is its own
 
 
+@needs_fork
 def test_a_job_run_here_as_the_process_s_last_work_stops_collecting_as_a_child_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Only when jobs run in parallel: one after another, other jobs run here after it."""
     calls: list[str] = []
     monkeypatch.setattr(workers, "keep_what_exists", lambda: calls.append("freeze"))
     monkeypatch.setattr(workers, "stop_collecting", lambda: calls.append("stop"))
@@ -91,7 +93,10 @@ def test_a_job_run_here_as_the_process_s_last_work_stops_collecting_as_a_child_d
         return os.getpid()
 
     assert start(work, fork=False).result() == os.getpid() and calls == []
-    assert start(work, last=True).result() == os.getpid()  # here, whatever the machine
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "1")  # one after another: an ordinary job
+    assert start(work, last=True).result() == os.getpid() and calls == []
+    monkeypatch.setenv(workers.JOBS_VARIABLE, "3")
+    assert start(work, last=True).result() == os.getpid()  # here, not forked
     assert calls == ["freeze", "stop"]
 
 
