@@ -265,16 +265,16 @@ class _Build:
     def _slides_handout(
         self, setup: PdfSetup, decks: tuple[Deck, ...], staging: Path, channel: Channel
     ) -> Made:
-        from .handout import render_slides_handout_html
+        from .handout import render_slides_handout_parts
 
         channel.last_work()
         loaded = self.loaded
-        html = render_slides_handout_html(
+        parts = render_slides_handout_parts(
             decks, config=loaded.config, event=loaded.event, base_dir=loaded.base_dir
         )
-        return self._pdf(setup, html, self.targets.slides_handout, staging)
+        return self._pdf(setup, parts, self.targets.slides_handout, staging)
 
-    def _pdf(self, setup: PdfSetup, html: str, path: Path, staging: Path) -> Made:
+    def _pdf(self, setup: PdfSetup, html: str | tuple[str, ...], path: Path, staging: Path) -> Made:
         key = pdf_key(html, setup.read_besides)
         if self.cache.fresh(path, key):
             return Made(path, key)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -218,6 +218,8 @@ def deck_key(deck: Deck, template: Template) -> str:
     return digest(program_key(), _template_digest(template.source), layouts, repr(deck), *pictures)
 
 
-def pdf_key(html: str, read_besides: str) -> str:
-    """The key of one PDF: its HTML, and the digest of what else WeasyPrint reads."""
-    return digest(program_key(), read_besides, html)
+def pdf_key(html: str | Sequence[str], read_besides: str) -> str:
+    """The key of one PDF: its HTML (a document, or its parts), and the digest of what
+    else WeasyPrint reads."""
+    parts = (html,) if isinstance(html, str) else tuple(html)
+    return digest(program_key(), read_besides, *parts)

@@ -55,6 +55,7 @@ from .model import (
     plain_text,
     walk,
 )
+from .pdf_parts import parts_supported
 
 
 def builtin_templates() -> Path:
@@ -446,19 +447,82 @@ def glyph_diagnostics(
 # --- the slide handout -----------------------------------------------------------------
 
 
+# Sheets (pages) of the slide handout laid out at a time when it is printed in parts
+# (publisher.pdf_parts): about twice the reference notes' slide handout. Peak memory of
+# the ×20 slide handout alone (367 pages, bench/NOTES.md): 290 MiB in one document.
+SHEETS_PER_PART = 40
+
+
+@dataclass(frozen=True)
+class SlidesPart:
+    """Where one part of a slide handout printed in parts stands in the whole."""
+
+    first_page: int  # the number printed on the part's first page
+    page_count: int  # pages of the whole handout
+
+
 def render_slides_handout_html(
     decks: Iterable[Deck], *, config: Config, event: Event, base_dir: Path | None = None
 ) -> str:
     """The decks drawn N slides per page (``config.per_page``), slide for slide as planned."""
-    base = base_dir if base_dir is not None else Path(event.source).parent
     decks = tuple(decks)
+    sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    return _slides_handout(decks, sheets, None, config=config, event=event, base_dir=base_dir)
+
+
+def render_slides_handout_parts(
+    decks: Iterable[Deck],
+    *,
+    config: Config,
+    event: Event,
+    base_dir: Path | None = None,
+    sheets_per_part: int = SHEETS_PER_PART,
+) -> tuple[str, ...]:
+    """The slide handout's HTML in parts of ``sheets_per_part`` pages, to be printed one
+    after another into one PDF (:func:`publisher.pdf_parts.pdf_of_parts`).
+
+    Each part numbers its pages on from the part before and prints the whole
+    handout's number of pages. One part, the whole handout, when it is no
+    longer than a part, when a user's templates make it (their pages need not
+    be one a sheet) or when the installed WeasyPrint is not the one
+    :mod:`publisher.pdf_parts` was written for.
+    """
+    decks = tuple(decks)
+    sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    base = base_dir if base_dir is not None else Path(event.source).parent
+    own = len(template_search_path(config, base)) == 1
+    if len(sheets) <= sheets_per_part or not own or not parts_supported():
+        return (_slides_handout(decks, sheets, None, config=config, event=event, base_dir=base),)
+    return tuple(
+        _slides_handout(
+            decks,
+            sheets[start : start + sheets_per_part],
+            SlidesPart(first_page=start + 1, page_count=len(sheets)),
+            config=config,
+            event=event,
+            base_dir=base,
+        )
+        for start in range(0, len(sheets), sheets_per_part)
+    )
+
+
+def _slides_handout(
+    decks: tuple[Deck, ...],
+    sheets: tuple[Sheet, ...],
+    part: SlidesPart | None,
+    *,
+    config: Config,
+    event: Event,
+    base_dir: Path | None,
+) -> str:
+    base = base_dir if base_dir is not None else Path(event.source).parent
     lang = _lang(event, config)
-    sheets: tuple[Sheet, ...] = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
     fonts = handout_fonts_for(config, base, event.source)
     context = {
         "event": event,
         "decks": decks,
         "sheets": sheets,
+        "part": part,
         "lang": lang,
         "labels": labels_for(lang),
         "date": w3c_date(event.date),
@@ -480,6 +544,7 @@ __all__ = [
     "link_notes",
     "render_handout_html",
     "render_slides_handout_html",
+    "render_slides_handout_parts",
     "template_search_path",
     "w3c_date",
 ]

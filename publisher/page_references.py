@@ -6,8 +6,9 @@ WeasyPrint asks once for every tagged element and every link. Writing a
 tagged PDF so took time in pages × elements: at 20 times the reference
 notes, about 2 s of each handout's 9–13 s of writing (bench/NOTES.md).
 
-:func:`list_pages_once` gives the property a memory: the list is made again
-only when pages have been added since. It changes only a property that is
+:func:`list_pages_once` gives the property a memory: when pages have been
+added since, only theirs are listed (:mod:`publisher.pdf_parts` adds a page
+between uses). It changes only a property that is
 still pydyf's own and answers as the memo does (checked on a small PDF first),
 so a pydyf that keeps its pages differently is left alone.
 """
@@ -22,8 +23,11 @@ _MEMO = "_publisher_page_references"
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]  # [number, 0, "R", number, 0, "R", ...]
     made: tuple[list[Any], int, tuple[bytes, ...]] | None = pdf.__dict__.get(_MEMO)
-    if made is None or made[0] is not kids or made[1] != len(kids):
+    if made is None or made[0] is not kids or made[1] > len(kids):
         made = (kids, len(kids), _listed(kids))
+        pdf.__dict__[_MEMO] = made
+    elif made[1] < len(kids):  # pages added since: only theirs listed (a PDF written
+        made = (kids, len(kids), made[2] + _listed(kids[made[1] :]))  # a page at a time)
         pdf.__dict__[_MEMO] = made
     return made[2]
 

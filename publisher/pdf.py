@@ -13,6 +13,7 @@ the same bytes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 import re
@@ -257,7 +258,7 @@ def pdf_options(*, tagged: bool = True, cache: dict[str, Any] | None = None) -> 
 
 
 def render_pdf(
-    html: str,
+    html: str | Sequence[str],
     *,
     base_dir: Path,
     source: str,
@@ -269,28 +270,55 @@ def render_pdf(
 ) -> tuple[bytes, list[Diagnostic]]:
     """The PDF of ``html`` and what went wrong on the way (refused or missing resources).
 
+    ``html`` is one document, or the parts of one laid out one after another
+    (:func:`publisher.handout.render_slides_handout_parts`). HTML from
+    publisher's own templates is written a page at a time
+    (:mod:`publisher.pdf_parts`: each page's boxes let go once it is drawn),
+    where the installed WeasyPrint allows it; a user's templates get
+    WeasyPrint's own writer, which covers everything a template may use.
     ``base_dir`` is the notes' folder: relative references resolve there, and
     only files inside it, in ``template_dirs`` and in ``font_files`` are read.
     ``cache`` may be shared between documents of one build (pictures are
     decoded once).
     """
+    from .pdf_parts import parts_supported, pdf_of_parts
+
+    parts = (html,) if isinstance(html, str) else tuple(html)
+    template_dirs = tuple(template_dirs)
+    font_files = tuple(font_files)
     log = FetchLog()
-    with _captured_log() as records:
-        document = weasyprint_document(
-            html,
+    options = pdf_options(tagged=tagged, cache=cache)
+
+    def document(part: str) -> Any:
+        return weasyprint_document(
+            part,
             base_dir=base_dir,
             template_dirs=template_dirs,
             font_files=font_files,
             allow_remote=allow_remote,
             log=log,
         )
-        data = document.write_pdf(**pdf_options(tagged=tagged, cache=cache))
-    lines = source_lines(html, base_url(base_dir))
-    return data, _diagnostics(log, records, lines, source)
+
+    with _captured_log() as records:
+        if only_builtin_templates(template_dirs) and parts_supported():
+            data = pdf_of_parts([functools.partial(document, part) for part in parts], options)
+        elif len(parts) == 1:
+            data = document(parts[0]).write_pdf(**options)
+        else:
+            raise ValueError("a handout in parts needs publisher.pdf_parts")
+    lines: dict[str, int] = {}
+    for part in parts:
+        lines.update(source_lines(part, base_url(base_dir)))
+    return data, _unique(_diagnostics(log, records, lines, source))
+
+
+def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Each problem once (a refused picture is reported by every part that shows it)."""
+    return list(dict.fromkeys(problems))
 
 
 def write_pdf(
-    html: str,
+    html: str | Sequence[str],
     path: Path,
     *,
     base_dir: Path,

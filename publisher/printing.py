@@ -15,7 +15,7 @@ the next fork.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -103,8 +103,9 @@ class PdfSetup:
             read_besides=read_besides,
         )
 
-    def write(self, html: str, path: Path) -> list[Diagnostic]:
-        """Render ``html`` to ``path``; WeasyPrint's warnings, less those already reported."""
+    def write(self, html: str | Sequence[str], path: Path) -> list[Diagnostic]:
+        """Render ``html`` (a document, or its parts) to ``path``; WeasyPrint's warnings,
+        less those already reported."""
         from .pdf import without_known_glyphs, write_pdf
 
         written = write_pdf(

@@ -1,0 +1,325 @@
+"""One PDF from documents laid out one after another: each part's pages let go when drawn.
+
+WeasyPrint lays out every page of a document before it draws the first, and
+keeps every page's boxes until the PDF is written: the laid-out slide handout
+of 20 times the reference notes (367 pages) held about 155 MiB, the largest
+part of a build's peak memory (bench/NOTES.md). The slide handout's pages do
+not depend on one another (publisher places every frame itself, and each
+sheet is one page), so it can be laid out a part at a time.
+
+:func:`pdf_of_parts` writes one PDF from WeasyPrint documents given one after
+another. It is WeasyPrint's own PDF writer (``weasyprint.pdf.generate_pdf``)
+taken apart so that it works a page at a time: each page is drawn, its links
+and its part of the PDF/UA structure tree made, and its boxes let go, before
+the next part is laid out. So a build holds one part's boxes at a time, not
+the whole document's. What differs from one document written by WeasyPrint:
+the order of the PDF's objects (the structure tree is made page by page,
+between the pages, instead of at the end). The pages, their text, fonts,
+links, outline, structure tree and metadata are the same (tested).
+
+It covers what publisher's own slide handout uses: pages, text, pictures,
+links (internal links only within a part), an outline, PDF/UA tags and the
+document's metadata; no forms, attachments, colour profiles or output
+intents. It uses WeasyPrint's internals, so it is used only with the
+WeasyPrint it was written for (:func:`parts_supported`); with another the
+caller writes one document as before.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+WRITTEN_FOR = "70."  # WeasyPrint's major version whose PDF writer this follows
+SCALE = 0.75  # PDF points per CSS pixel (72 / 96), WeasyPrint's zoom 1
+
+
+def parts_supported() -> bool:
+    """Whether the installed WeasyPrint is the one this writer follows."""
+    try:
+        import weasyprint
+        from weasyprint.pdf import tags
+    except ImportError:
+        return False
+    return weasyprint.VERSION.startswith(WRITTEN_FOR) and hasattr(tags, "_build_box_tree")
+
+
+def pdf_of_parts(parts: Sequence[Callable[[], Any]], options: Mapping[str, Any]) -> bytes:
+    """The PDF of ``parts``, in order: each a function that gives a part's
+    ``weasyprint.HTML`` document (parsed, not laid out).
+
+    ``options`` are WeasyPrint's ``write_pdf`` options. A part is parsed and
+    laid out only when the one before is drawn and let go; the metadata
+    (title, authors, language, dates) is the first part's.
+    """
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.pdf import VARIANTS
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not parts:
+        raise ValueError("no part to write")
+    chosen = {**DEFAULT_OPTIONS, **options}
+    if variant := chosen["pdf_variant"]:  # as write_pdf and generate_pdf read a variant
+        properties = VARIANTS[variant][1]
+        for key, value in properties.items():
+            if chosen.get(key) is None:
+                chosen[key] = value
+        chosen["pdf_tags"] = properties.get("pdf_tags", chosen["pdf_tags"])
+    font_config = FontConfiguration()  # one for all parts: each face is embedded once
+    writer: _Writer | None = None
+    for index, part in enumerate(parts):
+        if index:  # none after the last: the process lets it go with everything else
+            _let_go_of_part()
+        document = part().render(font_config=font_config, **chosen)
+        if writer is None:
+            writer = _Writer(document, chosen)
+        writer.add(document)
+        del document
+    assert writer is not None
+    return writer.finish()
+
+
+def _let_go_of_part() -> None:
+    """Free what the part before left: its parsed elements refer to one another, so
+    only a collection frees them (its boxes go as soon as their pages are drawn).
+
+    A process that has stopped collecting (its last work, :mod:`publisher.collector`)
+    has everything made since in the youngest generation, so that one is enough and
+    walks only the part; elsewhere the part may have been moved to older ones.
+    """
+    gc.collect(2 if gc.isenabled() else 0)
+
+
+class _Writer:
+    """WeasyPrint's ``generate_pdf``, a page at a time (WeasyPrint 70)."""
+
+    def __init__(self, first: Any, options: dict[str, Any]) -> None:
+        import pydyf
+        from tinycss2.color5 import D50, D65
+
+        self.options = options
+        self.compress = not options["uncompressed_pdf"]
+        self.tagged = bool(options["pdf_tags"])
+        self.metadata = first.metadata
+        self.url_fetcher = first.url_fetcher
+        self.fonts: dict[Any, Any] = {}
+        self.images: dict[str, Any] = {}
+        self.names: list[Any] = []
+        self.annot_files: dict[Any, Any] = {}
+        self.page_streams: list[Any] = []
+        self.page_number = 0
+        self.bookmarks: list[Any] = []
+        self._bookmark_state: tuple[list[Any], list[Any], int] = ([], [self.bookmarks], 0)
+        self.pdf = pdf = pydyf.PDF()
+
+        def lab(white_point: Any) -> Any:
+            area = pydyf.Array((-125, 125, -125, 125))
+            return pydyf.Array(
+                ("/Lab", pydyf.Dictionary({"WhitePoint": pydyf.Array(white_point), "Range": area}))
+            )
+
+        lab_spaces = {"lab-d50": lab(D50), "lab-d65": lab(D65)}
+        self.color_space = pydyf.Dictionary(lab_spaces)
+        pdf.add_object(self.color_space)
+        self.resources = pydyf.Dictionary(
+            {
+                "ExtGState": pydyf.Dictionary(),
+                "XObject": pydyf.Dictionary(),
+                "Pattern": pydyf.Dictionary(),
+                "Shading": pydyf.Dictionary(),
+                "ColorSpace": self.color_space.reference,
+            }
+        )
+        pdf.add_object(self.resources)
+        if self.tagged:
+            self._start_tags()
+
+    # --- pages -------------------------------------------------------------------------
+
+    def add(self, document: Any) -> None:
+        """Draw every page of ``document`` (one part), then let its boxes go."""
+        from weasyprint.pdf.anchors import resolve_links
+
+        for page, links_and_anchors in zip(
+            document.pages, list(resolve_links(document.pages)), strict=True
+        ):
+            self._page(document, page, links_and_anchors)
+        document.pages.clear()
+
+    def _page(self, document: Any, page: Any, links_and_anchors: Any) -> None:
+        import pydyf
+        from weasyprint.anchors import make_page_bookmark_tree
+        from weasyprint.matrix import Matrix
+        from weasyprint.pdf.anchors import add_annotations, add_forms, add_links
+        from weasyprint.pdf.stream import Stream
+
+        pdf, scale, number = self.pdf, SCALE, self.page_number
+        tags: dict[Any, Any] | None = {} if self.tagged else None
+        matrix = Matrix(scale, 0, 0, -scale, 0, page.height * scale)
+        bleed = page.bleed
+        page_width = scale * (page.width + bleed["left"] + bleed["right"])
+        page_height = scale * (page.height + bleed["top"] + bleed["bottom"])
+        left = -scale * bleed["left"]
+        top = -scale * bleed["top"]
+        right = left + page_width
+        bottom = top + page_height
+        rectangle = (left / scale, top / scale, (right - left) / scale, (bottom - top) / scale)
+        stream = Stream(
+            self.fonts,
+            rectangle,
+            self.resources,
+            self.images,
+            tags,
+            {},  # colour profiles: none in publisher's handouts
+            None,  # output intent
+            compress=self.compress,
+        )
+        stream.transform(d=-1, f=(page.height * scale))
+        pdf.add_object(stream)
+        self.page_streams.append(stream)
+        pdf_page = pydyf.Dictionary(
+            {
+                "Type": "/Page",
+                "Parent": pdf.pages.reference,
+                "MediaBox": pydyf.Array([left, top, right, bottom]),
+                "Contents": stream.reference,
+                "Resources": self.resources.reference,
+            }
+        )
+        if self.tagged:
+            pdf_page["Tabs"] = "/S"
+            pdf_page["StructParents"] = number
+        pdf.add_page(pdf_page)
+        add_links(links_and_anchors, matrix, pdf, pdf_page, self.names, tags)
+        add_annotations(
+            links_and_anchors[0], matrix, document, pdf, pdf_page, self.annot_files, self.compress
+        )
+        add_forms(
+            page.forms, matrix, pdf, pdf_page, self.resources, stream,
+            document.font_config.font_map,
+        )  # fmt: skip
+        page.paint(stream, scale)
+        trim = {key: value * 0.75 for key, value in bleed.items()}
+        trim_left, trim_top = left + trim["left"], top + trim["top"]
+        trim_right, trim_bottom = right - trim["right"], bottom - trim["bottom"]
+        pdf_page["TrimBox"] = pydyf.Array([trim_left, trim_top, trim_right, trim_bottom])
+        pdf_page["BleedBox"] = pydyf.Array(
+            [
+                trim_left - min(10, trim["left"]),
+                trim_top - min(10, trim["top"]),
+                trim_right + min(10, trim["right"]),
+                trim_bottom + min(10, trim["bottom"]),
+            ]
+        )
+        skipped, last_by_depth, previous = self._bookmark_state
+        previous = make_page_bookmark_tree(
+            page, skipped, last_by_depth, previous, number,
+            Matrix(a=scale, d=-scale, f=page.height * scale),
+        )  # fmt: skip
+        self._bookmark_state = (skipped, last_by_depth, previous)
+        if tags is not None:
+            self._tag_page(page, tags)
+        page._page_box = None  # drawn and tagged: nothing reads the boxes again
+        self.page_number += 1
+
+    # --- PDF/UA structure, a page at a time (weasyprint.pdf.tags.add_tags) --------------
+
+    def _start_tags(self) -> None:
+        import pydyf
+
+        pdf = self.pdf
+        self.content_mapping = pydyf.Dictionary({"Nums": pydyf.Array()})
+        pdf.add_object(self.content_mapping)
+        root = pydyf.Dictionary(
+            {"Type": "/StructTreeRoot", "ParentTree": self.content_mapping.reference}
+        )
+        pdf.add_object(root)
+        self.structure = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": "/Document", "K": pydyf.Array(), "P": root.reference}
+        )
+        pdf.add_object(self.structure)
+        root["K"] = pydyf.Array([self.structure.reference])
+        pdf.catalog["StructTreeRoot"] = root.reference
+        self.annotations: list[Any] = []
+
+    def _tag_page(self, page: Any, tags: dict[Any, Any]) -> None:
+        import pydyf
+        from weasyprint.pdf.tags import _build_box_tree
+
+        number = self.page_number
+        nums = self.content_mapping["Nums"]
+        nums.append(number)
+        nums.append(pydyf.Array())
+        page_nums: dict[int, Any] = {}
+        for element in _build_box_tree(
+            page._page_box, self.structure, self.pdf, number, page_nums, self.annotations, tags
+        ):
+            self.structure["K"].append(element.reference)
+        if tags:
+            raise RuntimeError("marked content left out of the structure tree")
+        nums[-1].extend(reference for _, reference in sorted(page_nums.items()))
+
+    def _finish_tags(self) -> None:
+        import pydyf
+
+        nums = self.content_mapping["Nums"]
+        for index, (reference, annotation) in enumerate(self.annotations, start=self.page_number):
+            nums.append(index)
+            nums.append(reference)
+            annotation["StructParent"] = index
+        catalog = self.pdf.catalog
+        catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+        catalog["MarkInfo"] = pydyf.Dictionary({"Marked": "true"})
+        if "Lang" not in catalog:
+            catalog["Lang"] = pydyf.String()
+
+    # --- the end: outline, metadata, fonts, names ----------------------------------------
+
+    def finish(self) -> bytes:
+        """The whole PDF, as WeasyPrint's ``write_pdf`` would write it."""
+        import pydyf
+        from weasyprint import VERSION
+        from weasyprint.pdf import VARIANTS, _use_references, _w3c_date_to_pdf
+        from weasyprint.pdf.anchors import add_outlines
+        from weasyprint.pdf.fonts import build_fonts_dictionary
+
+        pdf, options, metadata = self.pdf, self.options, self.metadata
+        add_outlines(pdf, self.bookmarks)
+        pdf.info["Producer"] = pydyf.String(f"WeasyPrint {VERSION}")
+        if metadata.title:
+            pdf.info["Title"] = pydyf.String(metadata.title)
+        if metadata.authors:
+            pdf.info["Author"] = pydyf.String(", ".join(metadata.authors))
+        if metadata.description:
+            pdf.info["Subject"] = pydyf.String(metadata.description)
+        if metadata.keywords:
+            pdf.info["Keywords"] = pydyf.String(", ".join(metadata.keywords))
+        if metadata.generator:
+            pdf.info["Creator"] = pydyf.String(metadata.generator)
+        for key, value in (("CreationDate", metadata.created), ("ModDate", metadata.modified)):
+            if value:
+                pdf.info[key] = pydyf.String(_w3c_date_to_pdf(value, key))
+        if metadata.lang:
+            pdf.catalog["Lang"] = pydyf.String(metadata.lang)
+        fonts = build_fonts_dictionary(
+            pdf, self.fonts, self.compress, not options["full_fonts"], options
+        )
+        pdf.add_object(fonts)
+        self.resources["Font"] = fonts.reference
+        _use_references(pdf, self.resources, self.images, {})
+        if self.names:
+            names = pydyf.Array()
+            for name, destination in sorted(self.names):
+                names.append(pydyf.String(name))
+                names.append(destination)
+            pdf.catalog.setdefault("Names", pydyf.Dictionary())
+            pdf.catalog["Names"]["Dests"] = pydyf.Dictionary({"Names": names})
+        if self.tagged:
+            self._finish_tags()
+        if variant := options["pdf_variant"]:
+            VARIANTS[variant][0](pdf, self, self.page_streams, [], self.compress)
+        output = io.BytesIO()
+        pdf.write(output, options["pdf_version"], options["pdf_identifier"], self.compress)
+        return output.getvalue()
