@@ -83,26 +83,33 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
 
     setup = timed("fonts, glyph check, templates", OURS, lambda: PdfSetup.prepare(loaded, images))
 
-    def html() -> tuple[str, str]:
-        from publisher.handout import render_handout_html, render_slides_handout_html
+    def html() -> list[tuple[str, ...]]:
+        from publisher.handout import render_handout_html, render_slides_handout_parts
 
         config, base = loaded.config, loaded.base_dir
-        return (
-            render_handout_html(loaded.event, config=config, images=images, base_dir=base),
-            render_slides_handout_html(decks, config=config, event=loaded.event, base_dir=base),
-        )
+        return [
+            (render_handout_html(loaded.event, config=config, images=images, base_dir=base),),
+            render_slides_handout_parts(decks, config=config, event=loaded.event, base_dir=base),
+        ]
 
-    pages = timed("HTML (Jinja2)", OURS, html)
-    documents = timed("WeasyPrint layout", WEASYPRINT, lambda: [_layout(setup, p) for p in pages])
+    handouts = timed("HTML (Jinja2)", OURS, html)
     from publisher.pdf import pdf_options
+    from publisher.pdf_parts import full_options, write_documents
 
-    timed("PDF write", WEASYPRINT, lambda: [d.write_pdf(**pdf_options()) for d in documents])
+    options = full_options(pdf_options(cache=setup.pictures))
+    laid_out = timed(
+        "WeasyPrint layout",
+        WEASYPRINT,
+        lambda: [[_layout(setup, part, options) for part in parts] for parts in handouts],
+    )
+    # WeasyPrint's PDF writer, a page at a time as a build writes (publisher/pdf_parts.py)
+    timed("PDF write", WEASYPRINT, lambda: [write_documents(d, options) for d in laid_out])
     return timings
 
 
-def _layout(setup: Any, html: str) -> Any:
+def _layout(setup: Any, html: str, options: dict[str, Any]) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
-    from publisher.pdf import FetchLog, pdf_options, weasyprint_document
+    from publisher.pdf import FetchLog, weasyprint_document
 
     document = weasyprint_document(
         html,
@@ -111,7 +118,7 @@ def _layout(setup: Any, html: str) -> Any:
         font_files=setup.font_files,
         log=FetchLog(),
     )
-    return document.render(**pdf_options(cache=setup.pictures))
+    return document.render(**options)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import gc
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 WRITTEN_FOR = "70."  # WeasyPrint's major version whose PDF writer this follows
@@ -54,30 +54,50 @@ def pdf_of_parts(parts: Sequence[Callable[[], Any]], options: Mapping[str, Any])
     laid out only when the one before is drawn and let go; the metadata
     (title, authors, language, dates) is the first part's.
     """
-    from weasyprint import DEFAULT_OPTIONS
-    from weasyprint.pdf import VARIANTS
     from weasyprint.text.fonts import FontConfiguration
 
-    if not parts:
-        raise ValueError("no part to write")
+    chosen = full_options(options)
+    font_config = FontConfiguration()  # one for all parts: each face is embedded once
+
+    def laid_out() -> Iterator[Any]:
+        for index, part in enumerate(parts):
+            if index:  # none after the last: the process lets it go with everything else
+                _let_go_of_part()
+            yield part().render(font_config=font_config, **chosen)
+
+    return write_documents(laid_out(), chosen)
+
+
+def full_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """WeasyPrint's defaults with ``options``, and what their PDF variant implies, as
+    ``write_pdf`` and its PDF writer read them."""
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.pdf import VARIANTS
+
     chosen = {**DEFAULT_OPTIONS, **options}
-    if variant := chosen["pdf_variant"]:  # as write_pdf and generate_pdf read a variant
+    if variant := chosen["pdf_variant"]:
         properties = VARIANTS[variant][1]
         for key, value in properties.items():
             if chosen.get(key) is None:
                 chosen[key] = value
         chosen["pdf_tags"] = properties.get("pdf_tags", chosen["pdf_tags"])
-    font_config = FontConfiguration()  # one for all parts: each face is embedded once
+    return chosen
+
+
+def write_documents(documents: Iterable[Any], options: Mapping[str, Any]) -> bytes:
+    """The PDF of laid-out WeasyPrint ``documents``, in order, written a page at a time:
+    each document's pages are let go once drawn, before the next document is asked for.
+
+    ``options`` as :func:`full_options` gives them.
+    """
     writer: _Writer | None = None
-    for index, part in enumerate(parts):
-        if index:  # none after the last: the process lets it go with everything else
-            _let_go_of_part()
-        document = part().render(font_config=font_config, **chosen)
+    for document in documents:
         if writer is None:
-            writer = _Writer(document, chosen)
+            writer = _Writer(document, dict(options))
         writer.add(document)
-        del document
-    assert writer is not None
+        del document  # before the next is laid out
+    if writer is None:
+        raise ValueError("no document to write")
     return writer.finish()
 
 
