@@ -93,21 +93,27 @@ def stage_breakdown(notes: Path, out: Path) -> list[tuple[str, float, str]]:
         ]
 
     handouts = timed("HTML (Jinja2)", OURS, html)
+    from weasyprint.text.fonts import FontConfiguration
+
     from publisher.pdf import pdf_options
     from publisher.pdf_parts import full_options, write_documents
 
     options = full_options(pdf_options(cache=setup.pictures))
-    laid_out = timed(
-        "WeasyPrint layout",
-        WEASYPRINT,
-        lambda: [[_layout(setup, part, options) for part in parts] for parts in handouts],
-    )
+
+    def lay_out() -> list[list[Any]]:  # each handout's parts share their fonts, as in a build
+        laid_out = []
+        for parts in handouts:
+            fonts = FontConfiguration()
+            laid_out.append([_layout(setup, part, options, fonts) for part in parts])
+        return laid_out
+
+    laid_out = timed("WeasyPrint layout", WEASYPRINT, lay_out)
     # WeasyPrint's PDF writer, a page at a time as a build writes (publisher/pdf_parts.py)
     timed("PDF write", WEASYPRINT, lambda: [write_documents(d, options) for d in laid_out])
     return timings
 
 
-def _layout(setup: Any, html: str, options: dict[str, Any]) -> Any:
+def _layout(setup: Any, html: str, options: dict[str, Any], fonts: Any) -> Any:
     """The laid-out document, as :func:`publisher.pdf.render_pdf` makes it."""
     from publisher.pdf import FetchLog, weasyprint_document
 
@@ -118,7 +124,7 @@ def _layout(setup: Any, html: str, options: dict[str, Any]) -> Any:
         font_files=setup.font_files,
         log=FetchLog(),
     )
-    return document.render(**options)
+    return document.render(font_config=fonts, **options)
 
 
 if __name__ == "__main__":

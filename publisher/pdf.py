@@ -367,7 +367,7 @@ def write_handouts(
         glyph_diagnostics,
         handout_fonts_for,
         render_handout_html,
-        render_slides_handout_html,
+        render_slides_handout_parts,
         template_search_path,
     )
 
@@ -390,8 +390,8 @@ def write_handouts(
         html = render_handout_html(event, config=config, images=images, base_dir=base_dir)
         written += write_pdf(html, handout, **common)
     if slides is not None:
-        html = render_slides_handout_html(decks, config=config, event=event, base_dir=base_dir)
-        written += write_pdf(html, slides, **common)
+        parts = render_slides_handout_parts(decks, config=config, event=event, base_dir=base_dir)
+        written += write_pdf(parts, slides, **common)
     return problems + without_known_glyphs(written, problems)
 
 

@@ -17,12 +17,13 @@ the order of the PDF's objects (the structure tree is made page by page,
 between the pages, instead of at the end). The pages, their text, fonts,
 links, outline, structure tree and metadata are the same (tested).
 
-It covers what publisher's own slide handout uses: pages, text, pictures,
-links (internal links only within a part), an outline, PDF/UA tags and the
-document's metadata; no forms, attachments, colour profiles or output
-intents. It uses WeasyPrint's internals, so it is used only with the
-WeasyPrint it was written for (:func:`parts_supported`); with another the
-caller writes one document as before.
+It covers what publisher's own templates use: pages, text, pictures, links
+(internal links only within a part), an outline, PDF/UA-1 tags and the
+document's metadata; it refuses forms, attachments, colour profiles, output
+intents and other PDF variants (:func:`full_options`). It uses WeasyPrint's
+internals, so it is used only with the WeasyPrint it was written for
+(:func:`parts_supported`); with another, or with a user's templates, the
+handout is written whole by WeasyPrint's own writer.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def pdf_of_parts(parts: Sequence[Callable[[], Any]], options: Mapping[str, Any])
     def laid_out() -> Iterator[Any]:
         for index, part in enumerate(parts):
             if index:  # none after the last: the process lets it go with everything else
-                _let_go_of_part()
+                _let_go_of_part(chosen["cache"])
             yield part().render(font_config=font_config, **chosen)
 
     return write_documents(laid_out(), chosen)
@@ -81,7 +82,22 @@ def full_options(options: Mapping[str, Any]) -> dict[str, Any]:
             if chosen.get(key) is None:
                 chosen[key] = value
         chosen["pdf_tags"] = properties.get("pdf_tags", chosen["pdf_tags"])
+    unmade = [name for name, value in _UNMADE.items() if chosen.get(name) not in value]
+    if unmade:
+        raise ValueError(f"a PDF written a page at a time does not make: {', '.join(unmade)}")
     return chosen
+
+
+# What WeasyPrint's writer makes and this one does not: each option's values it accepts.
+_UNMADE: dict[str, tuple[Any, ...]] = {
+    "pdf_variant": (None, "pdf/ua-1"),
+    "pdf_version": (None, "1.7"),  # PDF 2.0 tags need a namespace
+    "attachments": (None, [], ()),
+    "xmp_metadata": (None, [], ()),
+    "custom_metadata": (False,),
+    "output_intent": (None,),
+    "pdf_forms": (None, False),
+}
 
 
 def write_documents(documents: Iterable[Any], options: Mapping[str, Any]) -> bytes:
@@ -101,14 +117,24 @@ def write_documents(documents: Iterable[Any], options: Mapping[str, Any]) -> byt
     return writer.finish()
 
 
-def _let_go_of_part() -> None:
+def _let_go_of_part(pictures: Any) -> None:
     """Free what the part before left: its parsed elements refer to one another, so
     only a collection frees them (its boxes go as soon as their pages are drawn).
+
+    An SVG picture WeasyPrint keeps in the shared picture cache (the ruled memo
+    lines) holds the layout of the part that first drew it, and with it that
+    part's elements, styles and last page: it is dropped, to be read again by
+    the next part that draws it (one small picture per size of memo).
 
     A process that has stopped collecting (its last work, :mod:`publisher.collector`)
     has everything made since in the youngest generation, so that one is enough and
     walks only the part; elsewhere the part may have been moved to older ones.
     """
+    from weasyprint.images import SVGImage
+
+    if isinstance(pictures, dict):
+        for address in [a for a, picture in pictures.items() if isinstance(picture, SVGImage)]:
+            del pictures[address]
     gc.collect(2 if gc.isenabled() else 0)
 
 
@@ -119,6 +145,8 @@ class _Writer:
         import pydyf
         from tinycss2.color5 import D50, D65
 
+        if first.color_profiles or first.metadata.attachments:
+            raise ValueError("a PDF written a page at a time has no colour profiles or attachments")
         self.options = options
         self.compress = not options["uncompressed_pdf"]
         self.tagged = bool(options["pdf_tags"])
@@ -293,6 +321,9 @@ class _Writer:
         catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
         catalog["MarkInfo"] = pydyf.Dictionary({"Marked": "true"})
         if "Lang" not in catalog:
+            from weasyprint.logger import LOGGER
+
+            LOGGER.error('Missing required "lang" attribute at the root of the document')
             catalog["Lang"] = pydyf.String()
 
     # --- the end: outline, metadata, fonts, names ----------------------------------------
@@ -318,9 +349,12 @@ class _Writer:
             pdf.info["Keywords"] = pydyf.String(", ".join(metadata.keywords))
         if metadata.generator:
             pdf.info["Creator"] = pydyf.String(metadata.generator)
-        for key, value in (("CreationDate", metadata.created), ("ModDate", metadata.modified)):
+        for key, value, name in (
+            ("CreationDate", metadata.created, "created"),
+            ("ModDate", metadata.modified, "modified"),
+        ):
             if value:
-                pdf.info[key] = pydyf.String(_w3c_date_to_pdf(value, key))
+                pdf.info[key] = pydyf.String(_w3c_date_to_pdf(value, name))
         if metadata.lang:
             pdf.catalog["Lang"] = pydyf.String(metadata.lang)
         fonts = build_fonts_dictionary(

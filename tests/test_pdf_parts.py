@@ -8,6 +8,7 @@ import gc
 import re
 import subprocess
 import weakref
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,16 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.fixture
-def slides() -> tuple[Any, Any, Config]:
-    event = sample_event()
-    config = Config(per_page=2)
+@pytest.fixture(params=[3, 2])
+def slides(request: pytest.FixtureRequest) -> tuple[Any, Any, Config]:
+    """The sample notes' sessions twice, 3 slides to a page (with memo lines: SVG
+    pictures) and 2."""
+    sample = sample_event()
+    sessions = (*sample.sessions, *sample.sessions)
+    event = replace(
+        sample, sessions=tuple(replace(s, number=n) for n, s in enumerate(sessions, start=1))
+    )
+    config = Config(per_page=request.param)
     return event, planned_decks(event, config), config
 
 
@@ -80,9 +87,9 @@ def test_a_slide_handout_in_parts_is_the_document_weasyprint_writes_of_the_whole
     event, decks, config = slides
     sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
     parts = handout.render_slides_handout_parts(
-        decks, config=config, event=event, base_dir=tmp_path, sheets_per_part=1
+        decks, config=config, event=event, base_dir=tmp_path, sheets_per_part=2
     )
-    assert len(parts) == len(sheets) >= 3
+    assert len(sheets) >= 3 and len(parts) == (len(sheets) + 1) // 2  # a part of two pages
     ours, _ = render_pdf(parts, base_dir=tmp_path, source="notes.md")
     whole = handout.render_slides_handout_html(decks, config=config, event=event, base_dir=tmp_path)
     theirs = weasyprints_own(whole, tmp_path)
@@ -158,6 +165,39 @@ def test_one_part_when_short_made_by_a_users_templates_or_another_weasyprint(
     assert len(parts(users, 2)) == 1  # a user's pages need not be one a sheet
     monkeypatch.setattr(handout, "parts_supported", lambda: False)
     assert parts(config, 2) == (whole,)
+
+
+def test_a_users_templates_get_weasyprints_own_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object) -> bytes:
+        raise AssertionError("written a page at a time")
+
+    monkeypatch.setattr(pdf_parts, "write_documents", refused)
+    html = "<html lang='ja'><head><title>t</title></head><body><p>本文</p></body></html>"
+    (tmp_path / "mine").mkdir()
+    mine = (tmp_path / "mine", handout.builtin_templates())
+    data, _ = render_pdf(html, base_dir=tmp_path, source="notes.md", template_dirs=mine)
+    assert data.startswith(b"%PDF")
+    with pytest.raises(AssertionError, match="a page at a time"):
+        render_pdf(html, base_dir=tmp_path, source="notes.md")
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"pdf_variant": "pdf/a-3b"},
+        {"pdf_variant": "pdf/ua-2"},
+        {"attachments": ["notes.md"]},
+        {"custom_metadata": True},
+        {"output_intent": "srgb"},
+        {"pdf_forms": True},
+    ],
+)
+def test_what_the_writer_does_not_make_is_refused(option: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="does not make"):
+        pdf_parts.full_options({**pdf_options(), **option})
+    assert pdf_parts.full_options(pdf_options())["pdf_tags"] is True
 
 
 def test_only_the_weasyprint_it_follows(monkeypatch: pytest.MonkeyPatch) -> None:
