@@ -449,7 +449,7 @@ def glyph_diagnostics(
 
 # Sheets (pages) of the slide handout laid out at a time when it is printed in parts
 # (publisher.pdf_parts): about twice the reference notes' slide handout. Peak memory of
-# the ×20 slide handout alone (367 pages, bench/NOTES.md): 290 MiB in one document.
+# the ×20 slide handout alone (367 pages, bench/NOTES.md): 272 MiB whole, 167 in parts.
 SHEETS_PER_PART = 40
 
 
