@@ -82,14 +82,15 @@ def full_options(options: Mapping[str, Any]) -> dict[str, Any]:
             if chosen.get(key) is None:
                 chosen[key] = value
         chosen["pdf_tags"] = properties.get("pdf_tags", chosen["pdf_tags"])
-    unmade = [name for name, value in _UNMADE.items() if chosen.get(name) not in value]
+    unmade = [name for name, values in _ACCEPTED.items() if chosen.get(name) not in values]
     if unmade:
         raise ValueError(f"a PDF written a page at a time does not make: {', '.join(unmade)}")
     return chosen
 
 
-# What WeasyPrint's writer makes and this one does not: each option's values it accepts.
-_UNMADE: dict[str, tuple[Any, ...]] = {
+# Options whose other values ask for what WeasyPrint's writer makes and this one does
+# not, each with the values this one accepts.
+_ACCEPTED: dict[str, tuple[Any, ...]] = {
     "pdf_variant": (None, "pdf/ua-1"),
     "pdf_version": (None, "1.7"),  # PDF 2.0 tags need a namespace
     "attachments": (None, [], ()),
