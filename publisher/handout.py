@@ -66,6 +66,12 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parents[1] / "templates"
 
 
+def only_builtin_templates(template_dirs: Iterable[Path]) -> bool:
+    """Whether the HTML was made from publisher's own templates (no folder of the user's)."""
+    builtin = builtin_templates().resolve()
+    return all(Path(folder).resolve() == builtin for folder in template_dirs)
+
+
 def template_search_path(config: Config, base_dir: Path) -> tuple[Path, ...]:
     """The user's override folder (if set and present), then the built-in templates."""
     if not config.templates:
@@ -490,7 +496,7 @@ def render_slides_handout_parts(
     decks = tuple(decks)
     sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
     base = base_dir if base_dir is not None else Path(event.source).parent
-    own = len(template_search_path(config, base)) == 1
+    own = only_builtin_templates(template_search_path(config, base))
     if len(sheets) <= sheets_per_part or not own or not parts_supported():
         return (_slides_handout(decks, sheets, None, config=config, event=event, base_dir=base),)
     return tuple(
@@ -542,6 +548,7 @@ __all__ = [
     "glyph_diagnostics",
     "handout_fonts_for",
     "link_notes",
+    "only_builtin_templates",
     "render_handout_html",
     "render_slides_handout_html",
     "render_slides_handout_parts",

@@ -192,14 +192,6 @@ def base_url(base_dir: Path) -> str:
     return base_dir.resolve().as_uri() + "/"
 
 
-def only_builtin_templates(template_dirs: Iterable[Path]) -> bool:
-    """Whether the HTML was made from publisher's own templates (no folder of the user's)."""
-    from .handout import builtin_templates
-
-    builtin = builtin_templates().resolve()
-    return all(Path(folder).resolve() == builtin for folder in template_dirs)
-
-
 def weasyprint_document(
     html: str,
     *,
@@ -220,6 +212,7 @@ def weasyprint_document(
     :mod:`publisher.font_files`).
     """
     from .font_files import read_font_files_when_needed
+    from .handout import only_builtin_templates
     from .page_references import list_pages_once
     from .page_streams import compress_pages_when_drawn
     from .page_styles import style_pages_directly
@@ -281,6 +274,7 @@ def render_pdf(
     ``cache`` may be shared between documents of one build (pictures are
     decoded once).
     """
+    from .handout import only_builtin_templates
     from .pdf_parts import parts_supported, pdf_of_parts
 
     parts = (html,) if isinstance(html, str) else tuple(html)

@@ -152,7 +152,6 @@ class _Writer:
         self.compress = not options["uncompressed_pdf"]
         self.tagged = bool(options["pdf_tags"])
         self.metadata = first.metadata
-        self.url_fetcher = first.url_fetcher
         self.fonts: dict[Any, Any] = {}
         self.images: dict[str, Any] = {}
         self.names: list[Any] = []
@@ -170,15 +169,15 @@ class _Writer:
             )
 
         lab_spaces = {"lab-d50": lab(D50), "lab-d65": lab(D65)}
-        self.color_space = pydyf.Dictionary(lab_spaces)
-        pdf.add_object(self.color_space)
+        color_space = pydyf.Dictionary(lab_spaces)
+        pdf.add_object(color_space)
         self.resources = pydyf.Dictionary(
             {
                 "ExtGState": pydyf.Dictionary(),
                 "XObject": pydyf.Dictionary(),
                 "Pattern": pydyf.Dictionary(),
                 "Shading": pydyf.Dictionary(),
-                "ColorSpace": self.color_space.reference,
+                "ColorSpace": color_space.reference,
             }
         )
         pdf.add_object(self.resources)
@@ -250,7 +249,7 @@ class _Writer:
             document.font_config.font_map,
         )  # fmt: skip
         page.paint(stream, scale)
-        trim = {key: value * 0.75 for key, value in bleed.items()}
+        trim = {key: value * SCALE for key, value in bleed.items()}
         trim_left, trim_top = left + trim["left"], top + trim["top"]
         trim_right, trim_bottom = right - trim["right"], bottom - trim["bottom"]
         pdf_page["TrimBox"] = pydyf.Array([trim_left, trim_top, trim_right, trim_bottom])

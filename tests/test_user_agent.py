@@ -16,8 +16,13 @@ from handout_samples import planned_decks, sample_event
 
 from publisher import user_agent
 from publisher.config import Config
-from publisher.handout import builtin_templates, render_handout_html, render_slides_handout_html
-from publisher.pdf import only_builtin_templates, render_pdf
+from publisher.handout import (
+    builtin_templates,
+    only_builtin_templates,
+    render_handout_html,
+    render_slides_handout_html,
+)
+from publisher.pdf import render_pdf
 from publisher.user_agent import (
     NOTE_PARTS,
     html_document,
