@@ -7,7 +7,8 @@ it serve only some documents (bench/NOTES.md has the measurements):
 - WeasyPrint looks for each C library under its Windows, macOS and Linux
   names in turn; on Linux each miss makes ctypes run ldconfig, gcc and ld
   (16 misses, about 0.3 s). During the import only ldconfig's cache is
-  asked, which is where ctypes finds these libraries anyway; should that
+  asked, which is where ctypes finds these libraries anyway, and ldconfig is
+  run once for all of them instead of once per name (22 names); should that
   leave one out, the import is tried again the thorough way.
 - WeasyPrint imports fontTools' subsetter and variable-font instancer (about
   110 modules, 0.15 s) for fonts HarfBuzz cannot subset and for variable
@@ -20,6 +21,10 @@ it serve only some documents (bench/NOTES.md has the measurements):
 from __future__ import annotations
 
 import importlib
+import os
+import re
+import struct
+import subprocess
 import sys
 import threading
 import types
@@ -112,14 +117,13 @@ def import_weasyprint() -> None:
         return
     import ctypes.util
 
-    quick = getattr(ctypes.util, "_findSoname_ldconfig", None)
     with _deferred(DEFERRED):
-        if quick is None or not sys.platform.startswith("linux"):
+        if not hasattr(ctypes.util, "_findSoname_ldconfig") or not sys.platform.startswith("linux"):
             import weasyprint
 
             return
         thorough = ctypes.util.find_library
-        ctypes.util.find_library = quick
+        ctypes.util.find_library = LdconfigCache().find
         try:
             import weasyprint
         except OSError:
@@ -127,3 +131,47 @@ def import_weasyprint() -> None:
             import weasyprint  # noqa: F401
         finally:
             ctypes.util.find_library = thorough
+
+
+# ldconfig's name for the C library's ABI on each machine, as ctypes has it.
+_ABI_TYPES = {
+    "x86_64-64": "libc6,x86-64",
+    "ppc64-64": "libc6,64bit",
+    "sparc64-64": "libc6,64bit",
+    "s390x-64": "libc6,64bit",
+    "ia64-64": "libc6,IA-64",
+}
+
+
+class LdconfigCache:
+    """ctypes' question to ldconfig's cache (``_findSoname_ldconfig`` on Linux), with
+    ``ldconfig -p`` run once for every library asked instead of once per name."""
+
+    def __init__(self) -> None:
+        self._listing: bytes | None = None
+        bits = "-32" if struct.calcsize("l") == 4 else "-64"
+        self._abi = _ABI_TYPES.get(os.uname().machine + bits, "libc6")
+
+    def find(self, name: str) -> str | None:
+        """The file name of library ``name`` (``pango-1.0`` → ``libpango-1.0.so.0``)."""
+        pattern = rb"\s+(lib%s\.[^\s]+)\s+\(%s" % (
+            re.escape(os.fsencode(name)),
+            self._abi.encode(),
+        )
+        found = re.search(pattern, self.listing())
+        return os.fsdecode(found.group(1)) if found else None
+
+    def listing(self) -> bytes:
+        if self._listing is None:
+            try:
+                self._listing = subprocess.run(
+                    ["/sbin/ldconfig", "-p"],
+                    stdin=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    env={"LC_ALL": "C", "LANG": "C"},
+                    check=False,
+                ).stdout
+            except OSError:
+                self._listing = b""
+        return self._listing

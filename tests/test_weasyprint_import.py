@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import require_font, require_tool
 
 from publisher.fonts import fc_match
@@ -157,3 +158,21 @@ def test_the_font_checks_beside_the_weasyprint_import_import_nothing(tmp_path: P
     font.write_bytes(installed.path.read_bytes())
     notes.write_text(f"---\nfont_ja: {font.name}\n---\n# E\n\n## 話\n\n- 要点\n", encoding="utf-8")
     assert _run(THREAD_IMPORTS, str(notes)) == "-"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig's cache is Linux's")
+def test_one_ldconfig_run_answers_as_ctypes_asks_it_for_each_name() -> None:
+    """The cached listing finds what ctypes' own question to ldconfig finds, name by
+    name: libraries that exist, under their Linux names, and names that miss."""
+    import ctypes.util
+
+    from publisher.weasyprint_import import LdconfigCache
+
+    cache = LdconfigCache()
+    names = ["c", "m", "z", "pango-1.0", "glib-2.0", "gobject-2.0", "fontconfig", "harfbuzz"]
+    misses = ["glib-2.0-0", "libpango-1.0-0", "no-such-library"]  # WeasyPrint's other names
+    ask_ctypes = ctypes.util._findSoname_ldconfig  # type: ignore[attr-defined]
+    answers = {name: cache.find(name) for name in names + misses}
+    assert answers == {name: ask_ctypes(name) for name in names + misses}
+    assert answers["c"] is not None and answers["c"].startswith("libc.so")
+    assert all(answers[name] is None for name in misses)
