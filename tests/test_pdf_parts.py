@@ -204,3 +204,41 @@ def test_only_the_weasyprint_it_follows(monkeypatch: pytest.MonkeyPatch) -> None
     assert pdf_parts.parts_supported()
     monkeypatch.setattr(pdf_parts, "WRITTEN_FOR", "0.")
     assert not pdf_parts.parts_supported()
+
+
+def test_memory_is_given_back_as_pages_are_drawn_between_parts_and_before_the_fonts(
+    tmp_path: Path, slides: tuple[Any, Any, Config], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every GIVE_BACK_EVERY pages drawn, after each part but the last is let go, and
+    twice at the end (before the fonts are subset, and after)."""
+    event, decks, config = slides
+    parts = handout.render_slides_handout_parts(
+        decks, config=config, event=event, base_dir=tmp_path, sheets_per_part=2
+    )
+    drawn: list[int] = []
+    writers: list[Any] = []
+    real_add = pdf_parts._Writer.add
+
+    def add(writer: Any, document: Any) -> None:
+        writers.append(writer)
+        real_add(writer, document)
+
+    monkeypatch.setattr(pdf_parts._Writer, "add", add)
+    monkeypatch.setattr(
+        pdf_parts,
+        "give_back_free_memory",
+        lambda: drawn.append(writers[-1].page_number if writers else -1) or True,
+    )
+    monkeypatch.setattr(pdf_parts, "GIVE_BACK_EVERY", 3)
+    pdf = pdf_parts.pdf_of_parts(
+        [
+            functools.partial(weasyprint_document, part, base_dir=tmp_path, log=FetchLog())
+            for part in parts
+        ],
+        pdf_options(),
+    )
+    pages = writers[-1].page_number
+    sheets = plan_sheets(decks, per_page=config.per_page, paper=config.paper)
+    assert pdf.startswith(b"%PDF") and pages == len(sheets) >= 4
+    between_parts = [2 * n for n in range(1, len(parts))]  # after each part's 2 pages
+    assert drawn == sorted([*range(3, pages + 1, 3), *between_parts, pages, pages])
