@@ -11,6 +11,8 @@ from pathlib import Path
 
 from measure import Series
 
+MIB, MB = 1024 * 1024, 1000 * 1000
+
 LIBRARIES = ("publisher", "weasyprint", "python-pptx", "markdown-it-py", "jinja2", "fonttools")
 
 
@@ -84,7 +86,7 @@ def targets(
             "time outside WeasyPrint and python-pptx / one build's work",
             outside / total,
             0.10,
-            f"{outside:.2f} s / {total:.2f} s = {100 * outside / total:.0f} %",
+            f"{outside:.3f} s / {total:.3f} s = {100 * outside / total:.1f} %",
         )
     )
     rows.append(
@@ -103,12 +105,13 @@ def targets(
             len(decks) == 1 and not rewritten.get("nothing changed"),
         )
     )
+    peak_mb = results["full20"].peak_mib * MIB / MB  # the goal is in MB: 400 MB = 381.5 MiB
     rows.append(
         _ratio_row(
-            "peak memory ×20 (MiB, whole process tree)",
-            results["full20"].peak_mib,
+            "peak memory ×20 (MB, whole process tree)",
+            peak_mb,
             400,
-            f"{results['full20'].peak_mib:.0f}",
+            f"{peak_mb:.0f} ({results['full20'].peak_mib:.0f} MiB)",
         )
     )
     rows.append(
