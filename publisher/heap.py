@@ -23,7 +23,7 @@ from collections.abc import Callable
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
         trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):  # not glibc
+    except (AttributeError, OSError, TypeError):  # not glibc (TypeError: Windows)
         return None
     trim.argtypes = [ctypes.c_size_t]  # type: ignore[attr-defined]
     trim.restype = ctypes.c_int  # type: ignore[attr-defined]
