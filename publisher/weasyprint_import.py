@@ -23,8 +23,6 @@ from __future__ import annotations
 import importlib
 import os
 import re
-import struct
-import subprocess
 import sys
 import threading
 import types
@@ -148,6 +146,8 @@ class LdconfigCache:
     ``ldconfig -p`` run once for every library asked instead of once per name."""
 
     def __init__(self) -> None:
+        import struct  # here: not every command that imports this module asks
+
         self._listing: bytes | None = None
         bits = "-32" if struct.calcsize("l") == 4 else "-64"
         self._abi = _ABI_TYPES.get(os.uname().machine + bits, "libc6")
@@ -162,6 +162,8 @@ class LdconfigCache:
         return os.fsdecode(found.group(1)) if found else None
 
     def listing(self) -> bytes:
+        import subprocess
+
         if self._listing is None:
             try:
                 self._listing = subprocess.run(

@@ -176,3 +176,14 @@ def test_one_ldconfig_run_answers_as_ctypes_asks_it_for_each_name() -> None:
     assert answers == {name: ask_ctypes(name) for name in names + misses}
     assert answers["c"] is not None and answers["c"].startswith("libc.so")
     assert all(answers[name] is None for name in misses)
+
+
+def test_the_module_alone_starts_nothing() -> None:
+    """A build imports this module at its start: WeasyPrint, and what finding its
+    libraries needs (subprocess, to run ldconfig), come only with the import itself."""
+    probe = (
+        "import sys, publisher.weasyprint_import;"
+        "print(sorted({'weasyprint', 'subprocess', 'ctypes'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
