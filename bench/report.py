@@ -86,7 +86,7 @@ def targets(
             "time outside WeasyPrint and python-pptx / one build's work",
             outside / total,
             0.10,
-            f"{outside:.3f} s / {total:.3f} s = {100 * outside / total:.1f} %",
+            f"{outside:.3f} s / {total:.3f} s = {100 * outside / total:.2f} %",
         )
     )
     rows.append(
@@ -111,7 +111,7 @@ def targets(
             "peak memory ×20 (MB, whole process tree)",
             peak_mb,
             400,
-            f"{peak_mb:.0f} ({results['full20'].peak_mib:.0f} MiB)",
+            f"{peak_mb:.1f} ({results['full20'].peak_mib:.1f} MiB)",
         )
     )
     rows.append(

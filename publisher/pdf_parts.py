@@ -16,8 +16,8 @@ the whole document's. What differs from one document written by WeasyPrint:
 the order of the PDF's objects (the structure tree is made page by page,
 between the pages, instead of at the end). The pages, their text, fonts,
 links, outline, structure tree and metadata are the same (tested). As pages
-are drawn, and before the fonts are subset, the memory freed is given back to
-the system (:mod:`publisher.heap`).
+are drawn, between parts, and before and after the fonts are subset, the
+memory freed is given back to the system (:mod:`publisher.heap`).
 
 It covers what publisher's own templates use: pages, text, pictures, links
 (internal links only within a part), an outline, PDF/UA-1 tags and the

@@ -116,6 +116,8 @@ def import_weasyprint() -> None:
     import ctypes.util
 
     with _deferred(DEFERRED):
+        # Where ctypes itself asks ldconfig's cache (Linux, CPython's own ctypes.util),
+        # the same question is answered from one run of ldconfig; elsewhere, as usual.
         if not hasattr(ctypes.util, "_findSoname_ldconfig") or not sys.platform.startswith("linux"):
             import weasyprint
 

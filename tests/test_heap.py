@@ -45,6 +45,23 @@ def test_memory_freed_in_the_middle_of_the_heap_goes_back_to_the_system() -> Non
     assert int(before) - int(after) > 40_000  # KiB: most of the 56 MiB freed
 
 
-def test_without_glibc_nothing_is_done(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(heap, "_malloc_trim", lambda: None)
-    assert heap.give_back_free_memory() is False
+class _NoTrim:
+    """A C library without malloc_trim (musl, macOS)."""
+
+    def __init__(self, name: object) -> None:
+        pass
+
+
+def _windows(name: object) -> None:
+    raise TypeError("LoadLibrary() argument 1 must be str, not None")
+
+
+@pytest.mark.parametrize("library", [_NoTrim, _windows], ids=["no-malloc_trim", "windows"])
+def test_without_glibc_nothing_is_done(monkeypatch: pytest.MonkeyPatch, library: object) -> None:
+    monkeypatch.setattr(heap.ctypes, "CDLL", library)
+    heap._malloc_trim.cache_clear()
+    try:
+        assert heap._malloc_trim() is None
+        assert heap.give_back_free_memory() is False
+    finally:
+        heap._malloc_trim.cache_clear()

@@ -168,10 +168,12 @@ def test_one_ldconfig_run_answers_as_ctypes_asks_it_for_each_name() -> None:
 
     from publisher.weasyprint_import import LdconfigCache
 
+    ask_ctypes = ctypes.util._findSoname_ldconfig  # type: ignore[attr-defined]
+    if ask_ctypes("c") is None:
+        pytest.skip("ctypes finds nothing in ldconfig's cache here (no /sbin/ldconfig -p)")
     cache = LdconfigCache()
     names = ["c", "m", "z", "pango-1.0", "glib-2.0", "gobject-2.0", "fontconfig", "harfbuzz"]
     misses = ["glib-2.0-0", "libpango-1.0-0", "no-such-library"]  # WeasyPrint's other names
-    ask_ctypes = ctypes.util._findSoname_ldconfig  # type: ignore[attr-defined]
     answers = {name: cache.find(name) for name in names + misses}
     assert answers == {name: ask_ctypes(name) for name in names + misses}
     assert answers["c"] is not None and answers["c"].startswith("libc.so")
