@@ -80,6 +80,8 @@ Part = Block | HeadingMark | SpeakerMark
 
 @dataclass
 class _Frame:
+    """An open container while the block tokens are read: its blocks so far."""
+
     kind: str  # root, list, item, quote, notes, div
     line: int
     blocks: list[Part] = field(default_factory=list)

@@ -40,6 +40,8 @@ from .model import (
 
 @dataclass(frozen=True)
 class TextEntry:
+    """One line of text to place on a slide, with the lines it sits under."""
+
     line: TextLine
     ancestors: tuple[TextLine, ...] = ()
     notes: tuple[str, ...] = ()
@@ -51,6 +53,8 @@ class TextEntry:
 
 @dataclass(frozen=True)
 class CodeEntry:
+    """A code block (or a piece of one) to place on a slide."""
+
     code: str
     language: str
     ancestors: tuple[TextLine, ...] = ()
@@ -64,6 +68,8 @@ class CodeEntry:
 
 @dataclass(frozen=True)
 class TableEntry:
+    """A table (or some of its rows) to place on a slide."""
+
     table: Table
     ancestors: tuple[TextLine, ...] = ()
     notes: tuple[str, ...] = ()
@@ -78,6 +84,8 @@ class TableEntry:
 
 @dataclass(frozen=True)
 class ImageEntry:
+    """A picture to place on a slide, with its size in pixels."""
+
     path: str
     alt: str
     pixels: tuple[int, int]

@@ -243,6 +243,8 @@ class LinkNotes:
 
 @dataclass(frozen=True)
 class SessionView:
+    """A session as the reading handout's template shows it: its link notes and heading levels."""
+
     session: Session
     notes: LinkNotes
     heading_levels: Mapping[int, int]  # Markdown heading level → HTML heading level

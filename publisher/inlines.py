@@ -58,6 +58,8 @@ class Lines:
 
 @dataclass
 class _Frame:
+    """An open inline element while inline tokens are read: its nodes so far."""
+
     kind: str  # "root", "strong", "em", "s", "link", or "flat" (too deep: no node of its own)
     href: str = ""
     nodes: list[Inline | str] = field(default_factory=list)  # str: text not yet merged

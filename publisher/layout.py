@@ -17,6 +17,8 @@ EMU_PER_PT = 12700
 
 @dataclass(frozen=True)
 class Box:
+    """A rectangle on the slide, in points from its top left corner."""
+
     x: float
     y: float
     width: float
@@ -114,12 +116,16 @@ class TextLine:
 
 @dataclass(frozen=True)
 class TextPart:
+    """Lines of text in a slide's body, and the height they take."""
+
     lines: tuple[TextLine, ...]
     height: float
 
 
 @dataclass(frozen=True)
 class CodePart:
+    """A code block in a slide's body, at the size that fits."""
+
     code: str
     language: str
     size: float
@@ -128,6 +134,8 @@ class CodePart:
 
 @dataclass(frozen=True)
 class TablePart:
+    """A table (or some of its rows) in a slide's body, at the size that fits."""
+
     header: tuple[Inlines, ...]
     rows: tuple[tuple[Inlines, ...], ...]
     aligns: tuple[Align, ...]
@@ -140,6 +148,8 @@ class TablePart:
 
 @dataclass(frozen=True)
 class ImagePart:
+    """A picture in a slide's body, at the size it is drawn."""
+
     path: str  # resolved local file, or "" when it could not be used
     alt: str
     width: float
@@ -151,6 +161,8 @@ Part: TypeAlias = TextPart | CodePart | TablePart | ImagePart
 
 @dataclass(frozen=True)
 class Slide:
+    """One planned slide: a title slide, or a title and the parts of its body."""
+
     kind: Literal["title", "content"]
     title: str
     title_size: float

@@ -34,6 +34,8 @@ class ItemDraft:
 
 @dataclass
 class _Node:
+    """An item while the list is rebuilt from its indentation: the items it adopted."""
+
     draft: ItemDraft
     adopted: list[_Node] = field(default_factory=list)
 

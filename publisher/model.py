@@ -34,16 +34,22 @@ class Break:
 
 @dataclass(frozen=True)
 class Strong:
+    """Strong emphasis (``**text**``)."""
+
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Emph:
+    """Emphasis (``*text*``)."""
+
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Strike:
+    """Struck-through text (``~~text~~``)."""
+
     children: tuple[Inline, ...]
 
 
@@ -88,6 +94,8 @@ def links_in(inlines: Inlines) -> tuple[Link, ...]:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of inline text."""
+
     inlines: Inlines
     line: int
 
@@ -112,6 +120,8 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
+    """A bulleted or numbered list."""
+
     items: tuple[ListItem, ...]
     line: int
     ordered: bool = False
@@ -120,6 +130,8 @@ class BulletList:
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """A fenced or indented code block, with its language if given."""
+
     code: str
     language: str
     line: int
@@ -130,6 +142,8 @@ Align: TypeAlias = Literal["left", "center", "right", ""]
 
 @dataclass(frozen=True)
 class Table:
+    """A pipe table: header cells, rows and column alignments."""
+
     header: tuple[Inlines, ...]
     rows: tuple[tuple[Inlines, ...], ...]
     aligns: tuple[Align, ...]
@@ -148,6 +162,8 @@ class Image:
 
 @dataclass(frozen=True)
 class Quote:
+    """A block quote (``> text``)."""
+
     children: tuple[Block, ...]
     line: int
 

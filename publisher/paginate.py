@@ -45,6 +45,8 @@ class Page:
 
 @dataclass
 class _Slot:
+    """What one entry (or a parent repeated for context) adds to a slide being filled."""
+
     entry: Entry | None  # None: a parent repeated for context
     part: TextLine | CodePart | TablePart | ImagePart
     height: float  # what the slot adds to the slide, part overhead included

@@ -33,6 +33,8 @@ from .speakers import speaker_line
 
 @dataclass
 class _Draft:
+    """A heading's section while the outline is read: what it holds so far."""
+
     mark: HeadingMark
     group: str
     from_group: bool = False
