@@ -15,10 +15,12 @@ imported on the first question, so importing this module costs nothing.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 LIBRARY_NAMES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll")
 MATCH_PATTERN = 0  # FcMatchPattern
+RESULT_MATCH = 0  # FcResultMatch
 
 
 @functools.cache
@@ -54,6 +56,11 @@ def _library() -> Any | None:
             ("FcFontList", ctypes.POINTER(FontSet), (pointer, pointer, pointer)),
             ("FcFontSetDestroy", None, (ctypes.POINTER(FontSet),)),
             ("FcFreeTypeQuery", pointer, (text, ctypes.c_uint, pointer, ctypes.POINTER(number))),
+            ("FcPatternCreate", pointer, ()),
+            ("FcPatternAddString", number, (pointer, text, text)),
+            ("FcPatternAddInteger", number, (pointer, text, number)),
+            ("FcPatternGetCharSet", number, (pointer, text, number, ctypes.POINTER(pointer))),
+            ("FcCharSetHasChar", number, (pointer, ctypes.c_uint32)),
         ):
             call = getattr(lib, function)
             call.restype, call.argtypes = result, arguments
@@ -133,6 +140,54 @@ def query(path: str, index: int, form: str) -> str:
     return _formatted(
         lib, lib.FcFreeTypeQuery(path.encode(), index, None, ctypes.byref(count)), form
     )
+
+
+def face_has(path: str, index: int, codes: Sequence[int]) -> list[bool] | None:
+    """Whether face ``index`` of the font file ``path`` maps each of ``codes``.
+
+    An installed face is answered from fontconfig's cache; another file is read
+    now, as ``fc-query`` reads it (an unreadable one maps nothing). None when
+    the library cannot be loaded: the caller asks ``fc-query`` for the ranges.
+    """
+    lib = _library()
+    if lib is None:
+        return None
+    import ctypes
+
+    asked = lib.FcPatternCreate()
+    objects = lib.FcObjectSetCreate()
+    try:
+        lib.FcPatternAddString(asked, b"file", path.encode())
+        lib.FcPatternAddInteger(asked, b"index", index)
+        lib.FcObjectSetAdd(objects, b"charset")
+        installed = lib.FcFontList(None, asked, objects)
+        try:
+            if installed and installed.contents.nfont:
+                return _has(lib, installed.contents.fonts[0], codes)
+        finally:
+            if installed:
+                lib.FcFontSetDestroy(installed)
+        count = ctypes.c_int()
+        read = lib.FcFreeTypeQuery(path.encode(), index, None, ctypes.byref(count))
+        if not read:
+            return [False] * len(codes)
+        try:
+            return _has(lib, read, codes)
+        finally:
+            lib.FcPatternDestroy(read)
+    finally:
+        lib.FcObjectSetDestroy(objects)
+        lib.FcPatternDestroy(asked)
+
+
+def _has(lib: Any, face: Any, codes: Sequence[int]) -> list[bool]:
+    """Whether the charset of the pattern ``face`` has each of ``codes``."""
+    import ctypes
+
+    charset = ctypes.c_void_p()
+    if lib.FcPatternGetCharSet(face, b"charset", 0, ctypes.byref(charset)) != RESULT_MATCH:
+        return [False] * len(codes)
+    return [bool(lib.FcCharSetHasChar(charset, code)) for code in codes]
 
 
 def _run(*command: str) -> str:

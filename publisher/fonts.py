@@ -165,10 +165,10 @@ def harfbuzz_subset_warning() -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _charset(path: Path, index: int) -> tuple[tuple[int, int], ...]:
-    """The code point ranges a font file maps (one face of a collection).
+    """The code point ranges a font file maps (one face of a collection), for when
+    fontconfig's library cannot be loaded.
 
-    Asked of fontconfig, which answers in milliseconds; read with fontTools
-    when fontconfig is not there.
+    Asked of ``fc-query``; read with fontTools when fontconfig is not there.
     """
     out = fontconfig.query(str(path), index, "%{charset}\\n")
     if out.strip():
@@ -243,15 +243,23 @@ def _needs_glyph(char: str) -> bool:
 
 def missing_characters(text: str, fonts: HandoutFonts) -> list[str]:
     """Characters of ``text`` that neither the handout's faces nor any installed font have."""
-    faces = [fonts.regular] + ([fonts.mono] if fonts.mono else [])
-    charsets = [_charset(face.path, face.index) for face in faces]
-    missing = []
-    for char in sorted(set(text)):
-        if not _needs_glyph(char) or any(_covers(c, ord(char)) for c in charsets):
-            continue
-        if not installed_font_has(char):
-            missing.append(char)
-    return missing
+    uncovered = [char for char in sorted(set(text)) if _needs_glyph(char)]
+    for face in [fonts.regular] + ([fonts.mono] if fonts.mono else []):
+        if not uncovered:
+            break
+        has = _face_has(face, [ord(char) for char in uncovered])
+        uncovered = [char for char, found in zip(uncovered, has, strict=True) if not found]
+    return [char for char in uncovered if not installed_font_has(char)]
+
+
+def _face_has(face: FontFace, codes: list[int]) -> list[bool]:
+    """Whether ``face`` maps each of ``codes``: asked of fontconfig's library, or
+    looked up in the ranges its tool (or fontTools) gives."""
+    found = fontconfig.face_has(str(face.path), face.index, codes)
+    if found is not None:
+        return found
+    ranges = _charset(face.path, face.index)
+    return [_covers(ranges, code) for code in codes]
 
 
 def coverage_diagnostics(

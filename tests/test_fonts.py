@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import require_font, require_tool
 
-from publisher import fonts
+from publisher import fontconfig, fonts
 from publisher.diagnostics import UserError
 
 CJK = "Noto Sans CJK JP"
@@ -85,9 +85,13 @@ def test_harfbuzz_subset_check_agrees_with_the_library() -> None:
         assert warning is not None and fonts.HARFBUZZ_PACKAGE in warning
 
 
-def test_characters_no_font_has_are_found() -> None:
+@pytest.mark.parametrize("library", [True, False], ids=["fontconfig-library", "fontconfig-tools"])
+def test_characters_no_font_has_are_found(library: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     installed_cjk()
-    found = fonts.handout_fonts(CJK)
+    found = fonts.handout_fonts(CJK, "Noto Sans Mono CJK JP")
+    if not library:
+        require_tool("fc-query", "fontconfig")
+        monkeypatch.setattr(fontconfig, "_library", lambda: None)
     unassigned = "\U0010fffd"  # private use, plane 16: no font draws it
     text = "日本語の文、English.\u200d\ufe0f" + unassigned
     assert fonts.missing_characters(text, found) == [unassigned]
