@@ -44,10 +44,17 @@ def css_string(value: object) -> Markup:
 LONG_WORD = 200
 """Characters without a break between them that no handout line can hold."""
 
-# Spaces and wide (CJK) characters are places a line may break.
-_LONG_WORD = re.compile(
-    r"[^\s\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]{" + str(LONG_WORD) + ",}"
-)
+
+@functools.cache
+def _long_word() -> re.Pattern[str]:
+    """A run of :data:`LONG_WORD` characters with no place a line may break (a space or
+    a wide, CJK character). Compiled when a text is that long: its character class
+    takes milliseconds to compile, and most notes never need it."""
+    return re.compile(
+        r"[^\s\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]{" + str(LONG_WORD) + ",}"
+    )
+
+
 _ZERO_WIDTH_SPACE = "\u200b"
 _ZERO_WIDTH_JOINER = "\u200d"
 
@@ -66,7 +73,7 @@ def break_long_words(text: str) -> str:
     """
     if len(text) < LONG_WORD:
         return text
-    return _LONG_WORD.sub(lambda match: _spaced(match.group()), text)
+    return _long_word().sub(lambda match: _spaced(match.group()), text)
 
 
 BREAK_EVERY = 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from publisher import handout_text
 from publisher.handout_text import BREAK_EVERY, LONG_WORD, break_long_words, highlight
 
 ZWSP = "\u200b"
@@ -17,6 +18,14 @@ def test_ordinary_text_is_left_as_it_is() -> None:
         " ".join(["word"] * 1000),
     ):
         assert break_long_words(text) == text
+
+
+def test_the_long_word_pattern_is_compiled_only_for_a_long_text() -> None:
+    handout_text._long_word.cache_clear()
+    assert break_long_words("short words, 日本語") == "short words, 日本語"
+    assert handout_text._long_word.cache_info().currsize == 0
+    assert break_long_words("x" * LONG_WORD).count(ZWSP) == LONG_WORD // BREAK_EVERY - 1
+    assert handout_text._long_word.cache_info().currsize == 1
 
 
 def test_a_word_longer_than_a_line_gets_a_break_every_few_characters() -> None:
