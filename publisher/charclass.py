@@ -19,6 +19,17 @@ def is_kana_or_kanji(char: str) -> bool:
     )
 
 
+def is_japanese_writing(char: str) -> bool:
+    """True for what Japanese text is written with: kana, kanji (extension A and the
+    unified block), Japanese punctuation and full-width forms (BMP)."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x30FF  # punctuation, hiragana and katakana
+        or 0x3400 <= code <= 0x9FFF  # kanji
+        or 0xFF01 <= code <= 0xFF9F  # full-width forms and half-width katakana
+    )
+
+
 def count_letters(text: str) -> tuple[int, int]:
     """How many characters of ``text`` are kana or kanji, and how many are ASCII letters."""
     japanese = latin = 0

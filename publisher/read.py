@@ -8,14 +8,10 @@ error that says how to convert the file.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .charclass import is_japanese_writing
 from .diagnostics import Diagnostic, UserError
-
-# Compiled on first use (by ``re``): only text that is not UTF-8 needs it, and its
-# large character ranges take milliseconds to compile.
-_JAPANESE = r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]"
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -27,7 +23,7 @@ def _looks_japanese(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 0x7F]
     if not non_ascii:
         return False
-    japanese = sum(1 for c in non_ascii if re.match(_JAPANESE, c))
+    japanese = sum(1 for c in non_ascii if is_japanese_writing(c))
     return japanese / len(non_ascii) >= 0.9
 
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publisher.charclass import count_letters, is_kana_or_kanji
+from publisher.charclass import count_letters, is_japanese_writing, is_kana_or_kanji
 from publisher.conventions import detect_lang
 from publisher.speakers import looks_like_person
 
@@ -19,6 +19,14 @@ def test_every_character_of_the_basic_plane_is_told_as_the_character_class_tells
         char = chr(code)
         assert is_kana_or_kanji(char) == bool(KANA_OR_KANJI.match(char)), hex(code)
     assert not is_kana_or_kanji("\U00020000")  # extension B: not counted, as before
+
+
+def test_japanese_writing_is_told_as_the_reader_s_character_class_told_it() -> None:
+    japanese = re.compile("[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]")
+    for code in range(0x10000):
+        char = chr(code)
+        assert is_japanese_writing(char) == bool(japanese.match(char)), hex(code)
+    assert is_japanese_writing("。") and is_japanese_writing("Ａ") and not is_japanese_writing("é")
 
 
 @given(st.text(alphabet=st.sampled_from(list("あア漢字々ーabcXYZ 0-_。、\n\u00e9\uff21"))))
