@@ -381,3 +381,41 @@ def test_run_and_paragraph_properties_are_fresh_copies_of_one_made_per_format() 
     assert etree.tostring(one._p.pPr) == etree.tostring(two._p.pPr)
     format_paragraph(one, ParagraphFormat(line_pitch=30.0))
     assert two._p.pPr.find(".//{*}buChar") is not None  # the second kept its own
+
+
+DECK_IMPORTS = """
+import sys
+from pathlib import Path
+from publisher.measure import default_measurer
+from publisher.parse import parse
+from publisher.plan import plan_decks
+from publisher.slides.deck import render_deck
+from publisher.slides.template import load_template
+from publisher.config import Config
+from publisher.plan import style_from_config
+event, _ = parse(sys.argv[1], "notes.md")
+template = load_template()
+(deck,) = plan_decks(event, geometry=template.geometry(), style=style_from_config(Config()),
+                     images={}, measurer=default_measurer())
+render_deck(deck, template)
+print("pygments" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("notes", "imported"),
+    [
+        ("# E\n\n## Talk\n\n- a point\n- `inline code` is not a code block\n", False),
+        ("# E\n\n## Talk\n\n```python\nprint('hi')\n```\n", True),
+    ],
+)
+def test_pygments_is_imported_only_for_a_deck_with_code(notes: str, imported: bool) -> None:
+    """Code colours come from Pygments: a deck without a code block needs none of it."""
+    import subprocess
+    import sys
+
+    measurer_or_skip()
+    done = subprocess.run(
+        [sys.executable, "-c", DECK_IMPORTS, notes], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(imported)]

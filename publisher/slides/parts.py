@@ -9,10 +9,6 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
-from pygments import lex
-from pygments.lexers import get_lexer_by_name
-from pygments.styles import get_style_by_name
-from pygments.util import ClassNotFound
 
 from ..layout import Box, CodePart, ImagePart, Style, TablePart, TextLine
 from ..model import Inlines, Text
@@ -101,6 +97,8 @@ def fill_lines(frame: Any, lines: Sequence[TextLine], style: Style, lang: str) -
 
 @functools.cache
 def _token_colors() -> dict[Any, str]:
+    from pygments.styles import get_style_by_name
+
     style = get_style_by_name(CODE_STYLE)
     return {token: f"#{info['color']}" for token, info in style if info["color"]}
 
@@ -115,7 +113,14 @@ def _color(token: Any, default: str) -> str:
 
 
 def code_lines(code: str, language: str) -> Iterator[list[tuple[Any, str]]]:
-    """The code's lines as (token type, text) pairs; tabs expanded to 4 columns."""
+    """The code's lines as (token type, text) pairs; tabs expanded to 4 columns.
+
+    Pygments is imported here, by the first deck with code: most notes have none.
+    """
+    from pygments import lex
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     source = "\n".join(line.expandtabs(4) for line in code.split("\n"))
     try:
         lexer = get_lexer_by_name(language or "text", stripnl=False, ensurenl=False)
