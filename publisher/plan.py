@@ -4,10 +4,12 @@ One deck per session: a title slide (title, category, duration, speakers,
 event and date), then the content. A heading inside a session titles the
 slides after it; ``---`` starts a new slide. Content that fits one slide stays
 one slide under the session (or heading) title. Otherwise every top-level
-bullet with children becomes a slide of its own, titled by that bullet, and
-the other entries are grouped under the section's title; each group then
-continues on as many slides as it needs (see :mod:`publisher.paginate`),
-titled "…（続き）" or "… (cont.)".
+bullet that reads as a title (one line, no link) and has at least two lines
+(or a code block, table or picture) under it becomes a slide of its own,
+titled by that bullet, and the other entries are grouped under the section's
+title; each group then continues on as many slides as it needs (see
+:mod:`publisher.paginate`), titled "…（続き）" or "… (cont.)", and so does the
+section's title when its entries go on after a bullet's slide.
 
 Pure: model values, the template's geometry and a measurer in; a
 :class:`publisher.layout.Deck` out, drawn alike by the .pptx renderer and
@@ -27,6 +29,8 @@ from .layout import Box, Deck, Geometry, Slide, Style
 from .measure import BOLD, REGULAR, Measurer, Styled
 from .model import Event, Session, links_in, plain_text
 from .paginate import Paginator
+
+MIN_CHILDREN = 2  # lines under a top-level bullet for it to title a slide of its own
 
 
 def style_from_config(config: Config) -> Style:
@@ -98,6 +102,14 @@ class Titles:
         return self.fit(
             text, self.geometry.title, style.title_size, style.title_min_size, suffix=suffix
         )
+
+    def fits_one_line(self, text: str, continued: bool = False) -> bool:
+        """Whether ``text`` is a content slide's title on one line, at the smallest size."""
+        suffix = labels_for(self.lang)["continued"] if continued else ""
+        style, box = self.style, self.geometry.title
+        width = (box.width - 2 * style.inset_x) * (1 - style.fit_margin)
+        whole = Styled.plain(text + suffix, self.face)
+        return self.measurer.count_lines(whole, style.title_min_size, width) == 1
 
     def cover(self, text: str) -> tuple[str, float, bool]:
         """The title slide's title: it sits on the bottom of its box, above the descent room."""
@@ -213,18 +225,21 @@ def _section_slides(section: Section, paginator: Paginator, titles: Titles) -> l
         if section.titled and all(title != section.title for title, _ in groups):
             groups.insert(0, (section.title, []))  # the heading keeps a slide of its own
     slides: list[Slide] = []
+    shown = False  # the section's own title already on a slide (its bullets between groups)
     for title, group_pages in groups:
         if not group_pages:
             text, size, _ = titles.content(title)
             slides.append(Slide("content", text, size, notes="\n\n".join(section.notes)))
         for index, page in enumerate(group_pages):
-            text, size, _ = titles.content(title, continued=index > 0)
+            continued = index > 0 or (shown and title == section.title)
+            text, size, _ = titles.content(title, continued=continued)
             notes = page.notes
             if not slides and section.notes:
                 notes = (*section.notes, *notes)
             slides.append(
-                Slide("content", text, size, page.parts, "\n\n".join(notes), continued=index > 0)
+                Slide("content", text, size, page.parts, "\n\n".join(notes), continued=continued)
             )
+        shown = shown or title == section.title
     return slides
 
 
@@ -239,7 +254,7 @@ def _regroup(section: Section, titles: Titles, style: Style) -> list[tuple[str, 
         while end < len(entries) and entries[end].depth > 0:
             end += 1
         head, children = entries[start], entries[start + 1 : end]
-        title = _bullet_title(head, titles) if children else None
+        title = _bullet_title(head, titles) if _enough_for_a_slide(children) else None
         if title is None:
             loose.extend(entries[start:end])
         else:
@@ -255,6 +270,14 @@ def _regroup(section: Section, titles: Titles, style: Style) -> list[tuple[str, 
     return groups
 
 
+def _enough_for_a_slide(children: Sequence[Entry]) -> bool:
+    """Whether what is under a top-level bullet deserves a slide of its own: two lines or
+    more, or a code block, table or picture (one remark is kept with its bullet)."""
+    return len(children) >= MIN_CHILDREN or any(
+        not isinstance(child, TextEntry) for child in children
+    )
+
+
 def _bullet_title(entry: Entry, titles: Titles) -> str | None:
     """The title a top-level bullet gives its slide; None when it should stay a bullet."""
     if not isinstance(entry, TextEntry) or entry.line.level != 1 or entry.line.quote:
@@ -264,8 +287,8 @@ def _bullet_title(entry: Entry, titles: Titles) -> str | None:
     text = " ".join(plain_text(entry.line.inlines).split())
     if entry.line.number is not None:
         text = f"{entry.line.number}. {text}"
-    if not text or titles.content(text, continued=True)[2]:
-        return None
+    if not text or not titles.fits_one_line(text, continued=True):
+        return None  # a sentence, not a title: it stays a bullet
     return text
 
 

@@ -25,11 +25,13 @@ from publisher.images import ImageInfo
 from publisher.layout import CodePart, Deck, ImagePart, TablePart, TextPart
 from publisher.measure import Measurer
 from publisher.model import (
+    BulletList,
     CodeBlock,
     Event,
     Heading,
     Image,
     Link,
+    ListItem,
     Notes,
     Quote,
     Session,
@@ -174,6 +176,47 @@ def test_a_heading_whose_bullets_all_become_slides_keeps_a_slide(measurer: Measu
     slides = content(plan(measurer, talk))
     assert [s.title for s in slides] == ["見出し", "文化", "組織"]
     assert slides[0].parts == ()
+
+
+def test_the_session_s_bullets_after_a_bullet_s_slide_say_they_continue(
+    measurer: Measurer,
+) -> None:
+    talk = session(
+        bullets(*many("前半", 4), ("文化", many("文化の話", 6)), *many("後半", 4)),
+    )
+    slides = content(plan(measurer, talk))
+    assert [s.title for s in slides] == ["テストセッション", "文化", "テストセッション（続き）"]
+    assert [s.continued for s in slides] == [False, False, True]
+
+
+def test_a_sentence_or_a_single_remark_stays_a_bullet(measurer: Measurer) -> None:
+    sentence = (
+        "この箇条書きは見出しではなく文であり、スライドのタイトルの一行には収まらない長さがある"
+    )
+    talk = session(
+        bullets(
+            (sentence, many("説明", 3)),
+            ("補足がひとつ", ["ひとことだけの補足"]),
+            *many("ほかの項目", 8),
+            ("短い見出し", many("細目", 3)),
+        )
+    )
+    slides = content(plan(measurer, talk))
+    titles = [s.title for s in slides]
+    assert sentence not in titles and "補足がひとつ" not in titles
+    assert "短い見出し" in titles
+    kept = [plain_text(x.inlines) for s in slides for p in s.parts for x in p.lines]
+    assert sentence in kept and "補足がひとつ" in kept and "ひとことだけの補足" in kept
+
+
+def test_a_bullet_over_a_code_block_titles_its_slide(measurer: Measurer) -> None:
+    code = CodeBlock("print('hello')\nprint('world')", "python", 2)
+    talk = session(
+        BulletList((ListItem(text("コード例"), (code,), 1),), 1),
+        bullets(*many("ほかの項目", 10)),
+    )
+    titles = [s.title for s in content(plan(measurer, talk))]
+    assert titles[0] == "コード例"
 
 
 def test_continuation_slides_say_so_and_repeat_the_parent(measurer: Measurer) -> None:
