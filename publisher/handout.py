@@ -23,7 +23,7 @@ from .config import Config
 from .diagnostics import Diagnostic, UserError
 from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
 from .handout_inlines import link_target
-from .handout_marks import list_marks, text_width
+from .handout_marks import list_marks, shortened, text_width
 from .handout_sheets import Page, Sheet, paper_size, plan_sheets
 from .handout_styles import pt, slide_drawing
 from .handout_text import (
@@ -197,6 +197,7 @@ def _user_template_line(error: BaseException, folders: Sequence[Path]) -> tuple[
 # The running header: the event title at the left, the session's at the right.
 HEADER_SIZE = 8.0  # pt, as handout.css sets it
 HEADER_ROOM = 1.0  # em beyond a title's measured width, so that it never wraps early
+HEADER_LINES = 2  # a longer title is shortened in the header ("…"): it has a line or two
 
 
 @dataclass(frozen=True)
@@ -221,11 +222,42 @@ def header_widths(event: Event, fonts: HandoutFonts, page: Page) -> HeaderWidths
     but never overlaps.
     """
     line = page.inner_width / HEADER_SIZE  # em
-    sessions = (f"{s.number}. {s.title}" if s.is_talk else s.title for s in event.sessions)
-    widest = max((header_text_width(text, fonts) for text in sessions), default=0.0)
+    widest = max((header_text_width(text, fonts) for text in _session_headers(event)), default=0.0)
     wanted = header_text_width(event.title, fonts)
     share = min(wanted, max(line / 2, line - widest)) / line * 100
     return HeaderWidths(round(share, 2), math.floor((100 - round(share, 2)) * 100) / 100)
+
+
+@dataclass(frozen=True)
+class HeaderTexts:
+    """What the running header prints: the event title, and each session's title with its
+    number, shortened to :data:`HEADER_LINES` lines of their boxes."""
+
+    event: str
+    sessions: tuple[str, ...]
+
+
+def header_texts(
+    event: Event, fonts: HandoutFonts, page: Page, widths: HeaderWidths
+) -> HeaderTexts:
+    """The header's texts, each at most :data:`HEADER_LINES` lines of its box.
+
+    A title of any length stays out of the page (the header grows upwards), and
+    WeasyPrint lays out a line or two of it on each page instead of all of it.
+    """
+    line = page.inner_width / HEADER_SIZE  # em
+
+    def fitted(text: str, share: float) -> str:
+        return shortened(text, HEADER_LINES * (line * share / 100 - HEADER_ROOM), fonts)
+
+    return HeaderTexts(
+        fitted(event.title, widths.event),
+        tuple(fitted(text, widths.session) for text in _session_headers(event)),
+    )
+
+
+def _session_headers(event: Event) -> Iterator[str]:
+    return (f"{s.number}. {s.title}" if s.is_talk else s.title for s in event.sessions)
 
 
 def header_text_width(text: str, fonts: HandoutFonts) -> float:
@@ -385,6 +417,7 @@ def render_handout_html(
     lang = _lang(event, config)
     fonts = handout_fonts_for(config, base, event.source)
     page = paper_size(config.paper)
+    header = header_widths(event, fonts, page)
     views = [
         session_view(s, notes=config.handout_notes, links_as_notes=links_as_notes)
         for s in event.sessions
@@ -406,7 +439,8 @@ def render_handout_html(
         "date": w3c_date(event.date),
         "config": config,
         "page": page,
-        "header": header_widths(event, fonts, page),
+        "header": header,
+        "header_texts": header_texts(event, fonts, page, header),
         "list_marks": list_marks(fonts),
         **code_colours(event),
         **font_context(fonts),

@@ -86,6 +86,21 @@ def text_width(text: str, fonts: HandoutFonts, *, unknown: float = UNKNOWN_ADVAN
     return sum(_advance(char, faces, unknown) for char in text)
 
 
+def shortened(text: str, width: float, fonts: HandoutFonts, *, unknown: float = 1.0) -> str:
+    """``text`` when it is at most ``width`` em wide; else as much of its beginning as
+    fits with "…" after it."""
+    faces = _faces(fonts)
+    room = width - _advance("…", faces, unknown)
+    used, cut = 0.0, 0
+    for index, char in enumerate(text):
+        used += _advance(char, faces, unknown)
+        if used <= room:
+            cut = index + 1
+        elif used > width:
+            return text[:cut].rstrip() + "…"
+    return text
+
+
 def _advance(char: str, faces: tuple[Widths, ...], unknown: float = UNKNOWN_ADVANCE) -> float:
     for widths in faces:
         width = widths.get(ord(char))

@@ -14,6 +14,7 @@ from handout_samples import event_with_images, sample_decks, sample_event
 from publisher import handout
 from publisher.config import Config
 from publisher.diagnostics import UserError
+from publisher.handout_marks import text_width
 from publisher.handout_sheets import ARRANGEMENTS, paper_size, plan_sheets
 from publisher.handout_text import css_string, minutes_label
 from publisher.images import ImageInfo
@@ -430,6 +431,42 @@ def test_running_header_gives_the_event_title_its_width_and_the_session_the_rest
     event = Event("勉強会", "notes.md", (Session(1, "話", 3),))
     html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
     assert f"width: {short.event}%" in html and f"width: {short.session}%" in html
+
+
+def test_the_header_shortens_a_title_too_long_for_its_lines(tmp_path: Path) -> None:
+    """A title of any length prints a line or two in the running header, with "…"."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    fonts = handout.handout_fonts_for(Config(), tmp_path, "notes.md")
+    page = paper_size("A4")
+    line = page.inner_width / handout.HEADER_SIZE  # em
+    talks = (Session(1, "ふつうの題", 1), Session(2, "長" * 5000, 5))
+    event = Event("勉強会" * 2000, "notes.md", talks)
+    widths = handout.header_widths(event, fonts, page)
+    texts = handout.header_texts(event, fonts, page, widths)
+    assert texts.sessions[0] == "1. ふつうの題"
+    for text, share in ((texts.sessions[1], widths.session), (texts.event, widths.event)):
+        room = handout.HEADER_LINES * (line * share / 100 - handout.HEADER_ROOM)
+        assert text.endswith("…") and 0.9 * room < text_width(text, fonts) <= room
+    assert texts.sessions[1].startswith("2. 長長")
+
+    html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
+    assert f'data-header="{texts.sessions[1]}"' in html
+    assert f'data-header="{texts.event}"' in html
+
+
+def test_handout_titles_get_break_points_inside_a_very_long_word() -> None:
+    """A heading's word longer than a line breaks every few characters, as body text does:
+    WeasyPrint would otherwise lay the rest of it out again for every printed line."""
+    word = "a" * 1000
+    event = Event(word, "notes.md", (Session(1, word, 3, (Paragraph((Text("x"),), 5),)),))
+    reading = handout.render_handout_html(event, config=Config(), base_dir=Path("."))
+    heading = reading[reading.index('<h2 class="session-title"') :]
+    heading = heading[heading.index(">") : heading.index("</h2>")]
+    assert word not in heading and heading.replace("\u200b", "").endswith(word)
+    cover = reading[reading.index('<h1 class="event-title"') :]
+    assert word not in cover[cover.index(">") : cover.index("</h1>")]
+    agenda = reading[reading.index('<td class="title">') :]
+    assert word not in agenda[: agenda.index("</td>")]
 
 
 def test_no_white_space_ends_a_list_items_text() -> None:

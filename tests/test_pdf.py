@@ -33,7 +33,7 @@ from pdf_inspect import (
 from publisher.config import Config
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.images import collect_images, images_in
-from publisher.model import Event, Paragraph, Text
+from publisher.model import Event, Paragraph, Session, Text
 from publisher.pdf import render_pdf, write_handouts, write_pdf
 
 
@@ -124,6 +124,19 @@ def test_outline_has_one_entry_per_session(sample_pdf: Path) -> None:
     assert sorted(outline_titles(sample_pdf)) == sorted(
         ["1. Opening keynote", "2. クラウドとマイクロサービス", "まとめ"]
     )
+
+
+def test_a_title_too_long_for_the_header_is_shortened_on_the_page(tmp_path: Path) -> None:
+    talk = Session(1, "とても" * 300 + "おわり", 1, (Paragraph((Text("本文"),), 3),))
+    event = Event("勉強会", str(tmp_path / "notes.md"), (talk,))
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "long.pdf", base_dir=tmp_path, source=event.source)
+    top = [w for w, _, y in word_boxes(tmp_path / "long.pdf") if y < 60]  # the running heads
+    header = squash("".join(top))
+    assert "…" in header and "おわり" not in header and len(header) < 200
+    body = squash(pdf_text(tmp_path / "long.pdf", margin=60))
+    assert "とても" * 300 + "おわり" in body  # the heading itself is whole
+    assert outline_titles(tmp_path / "long.pdf")[0].endswith("…")
 
 
 def test_links_are_clickable(sample_pdf: Path) -> None:
