@@ -257,7 +257,8 @@ def header_texts(
 
 
 def _session_headers(event: Event) -> Iterator[str]:
-    return (f"{s.number}. {s.title}" if s.is_talk else s.title for s in event.sessions)
+    numbers = event.talk_numbers()
+    return (f"{numbers[s.number]}. {s.title}" if s.is_talk else s.title for s in event.sessions)
 
 
 def header_text_width(text: str, fonts: HandoutFonts) -> float:
@@ -441,6 +442,7 @@ def render_handout_html(
         "page": page,
         "header": header,
         "header_texts": header_texts(event, fonts, page, header),
+        "talk_numbers": event.talk_numbers(),
         "list_marks": list_marks(fonts),
         **code_colours(event),
         **font_context(fonts),
@@ -571,6 +573,7 @@ def _slides_handout(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
+        "talk_numbers": event.talk_numbers(),
         **code_colours(event),
         **font_context(fonts),
         **slide_drawing(fonts),

@@ -262,6 +262,12 @@ class Event:
         """Sum of the known session durations."""
         return sum(s.duration_minutes or 0 for s in self.sessions)
 
+    def talk_numbers(self) -> dict[int, int]:
+        """Each talk's number as printed, counting the talks only (a section that is not
+        a talk, such as a lunch break, takes none), by its session's :attr:`Session.number`."""
+        talks = (s for s in self.sessions if s.is_talk)
+        return {session.number: place for place, session in enumerate(talks, start=1)}
+
     def setting(self, key: str, default: object = None) -> object:
         """A build setting given in the front matter, or ``default``."""
         return dict(self.settings).get(key, default)

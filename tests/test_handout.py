@@ -454,6 +454,20 @@ def test_the_header_shortens_a_title_too_long_for_its_lines(tmp_path: Path) -> N
     assert f'data-header="{texts.event}"' in html
 
 
+def test_a_break_between_talks_takes_no_number(tmp_path: Path) -> None:
+    talks = (
+        Session(1, "最初の講演", 3),
+        Session(2, "Lunch", 9, (Paragraph((Text("休憩"),), 10),), is_talk=False),
+        Session(3, "午後の講演", 12),
+    )
+    event = Event("勉強会", "notes.md", talks)
+    html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
+    assert '<span class="session-number">2.</span> 午後の講演' in html
+    assert 'data-header="2. 午後の講演"' in html and 'data-header="Lunch"' in html
+    numbers = re.findall(r'<td class="num">(\d*)</td>', html)
+    assert numbers == ["1", "", "2"]
+
+
 def test_handout_titles_get_break_points_inside_a_very_long_word() -> None:
     """A heading's word longer than a line breaks every few characters, as body text does:
     WeasyPrint would otherwise lay the rest of it out again for every printed line."""

@@ -43,3 +43,13 @@ def test_walk_goes_into_list_items_quotes_and_notes_in_reading_order() -> None:
     )
     bullets = BulletList(items, 2)
     assert list(walk((bullets, after))) == [bullets, quoted, code, notes, noted, after]
+
+
+def test_talks_are_numbered_over_the_talks_only() -> None:
+    sessions = (
+        Session(1, "基調講演", 3),
+        Session(2, "Lunch", 9, is_talk=False),
+        Session(3, "二つ目の講演", 12),
+        Session(4, "まとめ", 20, is_talk=False),
+    )
+    assert Event("E", "notes.md", sessions).talk_numbers() == {1: 1, 3: 2}

@@ -242,8 +242,8 @@ def test_slide_handout_pages(tmp_path: Path, per_page: int) -> None:
     path = tmp_path / "slides.pdf"
     assert write_pdf(html, path, base_dir=tmp_path, source=event.source) == []
     assert page_count(path) == -(-slides // per_page)
-    assert sorted(outline_titles(path)) == sorted(
-        f"{d.session.number}. {d.session.title}" for d in decks
+    assert sorted(outline_titles(path)) == sorted(  # as in the reading handout
+        ["1. Opening keynote", "2. クラウドとマイクロサービス", "まとめ"]
     )
     text = squash(pdf_text(path))
     for deck in decks:
