@@ -46,6 +46,7 @@ class Geometry:
     footer: Box | None = None  # footer placeholder of the content layout (session title)
     slide_number: Box | None = None  # slide number placeholder of the content layout
     accent: Box | None = None  # the built-in design's accent line under the title
+    cover_accents: tuple[Box, ...] = ()  # the built-in design's band and rule on the title slide
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_font
-from handout_samples import event_with_images, sample_decks, sample_event
+from handout_samples import event_with_images, planned_decks, sample_decks, sample_event
 
 from publisher import handout
 from publisher.config import Config
@@ -431,6 +431,18 @@ def test_running_header_gives_the_event_title_its_width_and_the_session_the_rest
     event = Event("勉強会", "notes.md", (Session(1, "話", 3),))
     html = handout.render_handout_html(event, config=Config(), base_dir=tmp_path)
     assert f"width: {short.event}%" in html and f"width: {short.session}%" in html
+
+
+def test_a_title_slide_frame_has_the_deck_s_band_and_rule(cjk_font: None) -> None:
+    event = sample_event("notes.md")
+    decks = planned_decks(event, Config())  # on the built-in template
+    html = handout.render_slides_handout_html(decks, config=Config(per_page=1), event=event)
+    frames = html.split('<div class="frame ')[1:]
+    title_frames = [f for f in frames if "cover-title" in f]
+    content_frames = [f for f in frames if "cover-title" not in f]
+    assert title_frames and content_frames
+    assert all(f.count('"box accent ') == 2 for f in title_frames)  # band and rule
+    assert all(f.count('"box accent ') == 1 for f in content_frames)  # the title's line
 
 
 def test_the_header_shortens_a_title_too_long_for_its_lines(tmp_path: Path) -> None:

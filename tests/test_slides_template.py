@@ -44,6 +44,9 @@ def test_the_builtin_template_is_found_and_has_margins() -> None:
     two_lines = 2 * STYLE.title_min_size * STYLE.line_spacing + 2 * STYLE.inset_y
     assert geometry.title.height >= two_lines
     assert geometry.accent is not None and geometry.accent.height <= 4
+    band, rule = sorted(geometry.cover_accents, key=lambda box: box.x)  # the title slide's
+    assert (band.x, band.y, band.height) == (0, 0, 540) and band.width <= 20
+    assert rule.height <= 4 and rule.y >= geometry.cover_title.bottom - 20
 
 
 def test_the_builtin_template_is_what_its_script_makes(tmp_path: Path) -> None:
@@ -72,6 +75,7 @@ def test_a_company_template_is_read_by_placeholder_types(tmp_path: Path) -> None
     left, top, width, height = (v / 12700 for v in NARROW_BODY)
     assert geometry.body == Box(left, top, width, height)
     assert geometry.slide_width == 720
+    assert geometry.cover_accents == ()  # only the built-in design's are drawn
     prs = template.open()
     assert len(prs.slides) == 0  # the template's own slide is not part of a deck
     assert template.layout(prs, template.content_at).name == "Corp Body"

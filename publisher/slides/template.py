@@ -31,6 +31,7 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.
 _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _NOT_CONTENT = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 FOUR_THREE_WIDTH = 720.0  # points: 10 in
+COVER_ACCENTS = ("Accent band", "Accent rule")  # the built-in title layout's shapes, by name
 
 
 def builtin_path() -> Path:
@@ -274,6 +275,8 @@ def _geometry(
             "move it once in Slide Master view and save the template again",
         )
     accent = next((_box(s) for s in content.shapes if s.name == "Accent line"), None)
+    cover_boxes = (_box(s) for s in cover.shapes if s.name in COVER_ACCENTS)
+    cover_accents = tuple(box for box in cover_boxes if box is not None)
     return Geometry(
         slide_width=presentation.slide_width / EMU_PER_PT,
         slide_height=presentation.slide_height / EMU_PER_PT,
@@ -284,4 +287,5 @@ def _geometry(
         footer=_placeholder_box(content, (PP_PLACEHOLDER.FOOTER,)),
         slide_number=_placeholder_box(content, (PP_PLACEHOLDER.SLIDE_NUMBER,)),
         accent=accent,
+        cover_accents=cover_accents,
     )
