@@ -84,6 +84,31 @@ def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
     return [Diagnostic(path, line, "warning", message)]
 
 
+# A line of text that begins like a heading without the space after its marks: "##まとめ".
+_UNSPACED_HEADING = re.compile(r"(#{2,6})(?=[^#\s])")
+
+
+def _unspaced_headings(tokens: list[Token], path: str) -> list[Diagnostic]:
+    """A warning for each line of a paragraph that was meant as a heading (``##まとめ``):
+    Markdown needs a space after the marks, so it is read as text."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.map or tokens[index - 1].type != "paragraph_open":
+            continue
+        for offset, line in enumerate(token.content.split("\n")):
+            marks = _UNSPACED_HEADING.match(line)
+            if marks:
+                shown = line if len(line) <= 30 else line[:29] + "…"
+                title = line[marks.end() :].strip()
+                title = title if len(title) <= 20 else title[:19] + "…"
+                message = (
+                    f"'{shown}' is read as text, not as a heading: write a space after "
+                    f"the #s ('{marks.group(1)} {title}')"
+                )
+                found.append(Diagnostic(path, token.map[0] + offset + 1, "warning", message))
+    return found
+
+
 def _level_note(
     shape: Outline, headings: list[tuple[int, str]], path: str, lines: list[int]
 ) -> Diagnostic:
@@ -152,6 +177,7 @@ def _read(
 ) -> Event:
     tokens = markdown().parse(body)
     problems.extend(_too_deep(tokens, path))
+    problems.extend(_unspaced_headings(tokens, path))
     headings = _headings(tokens)
     level = forced if 1 <= forced <= 6 else fields.session_level
     shape = outline(headings, level)

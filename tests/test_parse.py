@@ -675,3 +675,15 @@ def test_never_raises_on_markdown_like_text(text: str) -> None:
 def test_never_raises_on_random_bytes(data: bytes) -> None:
     event, _ = parse(data.decode("utf-8", errors="replace"), "fuzz.md")
     assert isinstance(event, Event)
+
+
+def test_a_heading_without_its_space_is_reported() -> None:
+    notes = (
+        "# E\n\n## Talk\n\n- a point\n\n##まとめ\n\n- 次回は 12 月\n\ntext\n###次へ\n\n"
+        "    ##indented code\n\n```\n##fenced\n```\n\n#hashtag\n"
+    )
+    event, problems = parse(notes, "n.md")
+    found = [(d.line, d.level, d.message) for d in problems if "heading" in d.message]
+    assert [(line, level) for line, level, _ in found] == [(7, "warning"), (12, "warning")]
+    assert "'## まとめ'" in found[0][2] and "'### 次へ'" in found[1][2]
+    assert [s.title for s in event.sessions] == ["Talk"]  # still read as text, as written
