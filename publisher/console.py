@@ -44,7 +44,8 @@ class Reporter:
         self.warnings = 0
 
     def show(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
+        """Print ``diagnostics`` file by file in line order (a file's own first)."""
+        for diagnostic in sorted(diagnostics, key=lambda d: (d.path, d.line or 0)):
             if diagnostic.level == "error":
                 self.errors += 1
             elif diagnostic.level == "warning":

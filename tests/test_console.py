@@ -25,6 +25,21 @@ def test_diagnostics_are_coloured_on_a_terminal(tmp_path: Path) -> None:
     assert "\x1b[" not in plain.stderr and "warning: unknown front matter key" in plain.stderr
 
 
+def test_diagnostics_come_in_line_order(capsys: pytest.CaptureFixture[str]) -> None:
+    from publisher.diagnostics import Diagnostic
+
+    Reporter().show(
+        [
+            Diagnostic("b.md", 3, "warning", "third of b"),
+            Diagnostic("a.md", 30, "warning", "late in a"),
+            Diagnostic("a.md", None, "warning", "about a as a whole"),
+            Diagnostic("a.md", 4, "error", "early in a"),
+        ]
+    )
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == ["a.md", "a.md:4", "a.md:30", "b.md:3"]
+
+
 def test_no_colour_with_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     done = CliRunner().invoke(main, ["check", str(_warned(tmp_path))], color=True)
