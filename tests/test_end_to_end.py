@@ -118,3 +118,18 @@ def test_a_web_address_written_out_is_clickable_in_the_deck_and_both_pdfs(tmp_pa
     assert f'Target="{address}" TargetMode="External"' in relations
     assert address in uri_links(folder / "notes.pdf")
     assert address in uri_links(folder / "notes-slides.pdf")
+
+
+def test_a_character_no_font_has_is_reported_once_at_its_line(tmp_path: Path) -> None:
+    """The glyph check names the character and its line; WeasyPrint's own warnings about
+    the same characters (its .notdef glyph, "too many glyphs missing") are not repeated."""
+    require_font("Noto Sans CJK JP", "fonts-noto-cjk")
+    notes = tmp_path / "odd.md"
+    odd = "\U0010fffd"  # private use, plane 16: no font draws it
+    notes.write_text(f"# E\n\n## Talk 🚀\n\n- ふつう\n- 記号 {odd}\n", encoding="utf-8")
+    done = run("pdf", str(notes), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "warning:" in line]
+    assert f"{notes}:6: warning: no installed font has '{odd}'" in "\n".join(warnings)
+    assert all(line.startswith(f"{notes}:") for line in warnings), warnings  # each has a line
+    assert not [line for line in warnings if "glyph" in line], warnings
