@@ -267,7 +267,8 @@ _NOT_TALK_WORDS = frozenset(
         "クロージング", "開会", "閉会", "lunch", "lunchbreak", "break", "coffeebreak", "networking",
         "party", "afterparty", "intro", "introduction", "summary", "conclusion", "conclusions",
         "wrapup", "overview", "links", "references", "参考", "参考リンク", "リンク", "お知らせ",
-        "告知", "目次", "余談", "thanks", "acknowledgements",
+        "告知", "目次", "余談", "thanks", "acknowledgements", "openingremarks", "closingremarks",
+        "welcome", "welcomeremarks", "開会挨拶", "閉会挨拶", "開会の挨拶", "閉会の挨拶",
     }
 )  # fmt: skip
 _PUNCTUATION = re.compile(r"[\s!！?？.。、,:：\-–—・~〜～「」【】()（）\[\]]+")

@@ -151,7 +151,8 @@ def _session(draft: _Draft, number: int, path: str, problems: list[Diagnostic]) 
     speakers = info.speakers + tuple(draft.speakers)
     if not speakers and not draft.from_group:
         blocks, speakers = _first_bullet_speakers(blocks)
-    if not blocks:
+    talk = not draft.from_group and is_talk(title)
+    if not blocks and talk:  # an empty "Lunch" or "休憩" marks a break on purpose
         message = "session has no content: only its title is shown; write notes under the heading"
         problems.append(Diagnostic(path, draft.mark.line, "warning", message))
     return Session(
@@ -165,7 +166,7 @@ def _session(draft: _Draft, number: int, path: str, problems: list[Diagnostic]) 
         speakers=speakers,
         group=draft.group,
         title_link=_title_link(draft.mark.inlines, title),
-        is_talk=not draft.from_group and is_talk(title),
+        is_talk=talk,
     )
 
 

@@ -277,7 +277,8 @@ def test_read_heading_keeps_very_long_headings_as_written() -> None:
     [
         "はじめに", "まとめ", "感想", "所感", "さいごに", "最後に", "おわりに", "Lunch", "休憩",
         "懇親会", "Intro", "Introduction", "Summary", "Conclusion", "Wrap-up", "全体のまとめ",
-        "Conference X 2019 概要", "今日の感想",
+        "Conference X 2019 概要", "今日の感想", "Closing Remarks", "Opening remarks", "Welcome",
+        "閉会の挨拶",
     ],
 )  # fmt: skip
 def test_not_a_talk(title: str) -> None:
@@ -290,6 +291,7 @@ def test_not_a_talk(title: str) -> None:
         "Introduction to Kubernetes", "CI/CD 総まとめ！ベストプラクティス",
         "はじめてのスタティックサイト",
         "Lunch-time learning with GANs", "Summary statistics done right", "A Game of Construction",
+        "Closing Keynote", "Welcome to the Rust community",
     ],
 )  # fmt: skip
 def test_is_a_talk(title: str) -> None:

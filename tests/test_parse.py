@@ -609,6 +609,16 @@ def test_session_without_content() -> None:
     assert "no content" in problems[0].message
 
 
+def test_an_empty_break_between_talks_is_not_reported() -> None:
+    event, problems = read("## Talk one\n- a\n## Lunch\n## Talk two\n- b\n")
+    assert [(s.title, s.is_talk) for s in event.sessions] == [
+        ("Talk one", True),
+        ("Lunch", False),
+        ("Talk two", True),
+    ]
+    assert problems == []
+
+
 def test_duplicate_titles_are_noted() -> None:
     _, problems = read("## Same\n- a\n## Same\n- b\n")
     assert levels(problems) == [("note", 3)]
