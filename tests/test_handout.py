@@ -466,6 +466,22 @@ def test_the_header_shortens_a_title_too_long_for_its_lines(tmp_path: Path) -> N
     assert f'data-header="{texts.event}"' in html
 
 
+def test_the_agenda_s_duration_column_is_as_wide_as_its_labels(tmp_path: Path) -> None:
+    """Short durations leave the room to the titles; the total takes the row's end."""
+
+    def agenda(*minutes: int) -> str:
+        talks = tuple(Session(n, f"話{n}", n, duration_minutes=m) for n, m in enumerate(minutes, 1))
+        html = handout.render_handout_html(
+            Event("E", "n.md", talks), config=Config(), base_dir=tmp_path
+        )
+        return html[html.index('<table class="agenda-table">') : html.index("</table>")]
+
+    short, long = agenda(30, 40), agenda(30, 90)
+    assert '<th class="duration" scope="col">' in short
+    assert '<th class="duration with-hours" scope="col">' in long
+    assert '<td class="total" colspan="2">70分（1時間10分）</td>' in short
+
+
 def test_a_break_between_talks_takes_no_number(tmp_path: Path) -> None:
     talks = (
         Session(1, "最初の講演", 3),
