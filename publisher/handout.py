@@ -248,7 +248,7 @@ def header_texts(
     line = page.inner_width / HEADER_SIZE  # em
 
     def fitted(text: str, share: float) -> str:
-        return shortened(text, HEADER_LINES * (line * share / 100 - HEADER_ROOM), fonts)
+        return shortened(text, line * share / 100 - HEADER_ROOM, fonts, lines=HEADER_LINES)
 
     return HeaderTexts(
         fitted(event.title, widths.event),

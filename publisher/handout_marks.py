@@ -86,19 +86,30 @@ def text_width(text: str, fonts: HandoutFonts, *, unknown: float = UNKNOWN_ADVAN
     return sum(_advance(char, faces, unknown) for char in text)
 
 
-def shortened(text: str, width: float, fonts: HandoutFonts, *, unknown: float = 1.0) -> str:
-    """``text`` when it is at most ``width`` em wide; else as much of its beginning as
-    fits with "…" after it."""
+def shortened(
+    text: str, width: float, fonts: HandoutFonts, *, lines: int = 1, unknown: float = 1.0
+) -> str:
+    """``text`` when it takes at most ``lines`` lines ``width`` em wide; else as much of
+    its beginning as does, with "…" after it.
+
+    Lines are broken where the handout breaks them: after spaces, and between
+    Japanese characters (:func:`publisher.measure.wrap`), so that a Latin title
+    is not counted as if its words could be cut anywhere.
+    """
+    from .measure import wrap
+
     faces = _faces(fonts)
+    smallest = min(_advance(" ", faces, unknown), 0.2)
+    text = text[: int(lines * width / smallest) + 2]  # more could never fit
+    advances = [_advance(char, faces, unknown) for char in text]
+    starts = wrap(text, advances, width, width, max_lines=lines)
+    if len(starts) <= lines:
+        return text
+    last, end = starts[lines - 1], starts[lines]
     room = width - _advance("…", faces, unknown)
-    used, cut = 0.0, 0
-    for index, char in enumerate(text):
-        used += _advance(char, faces, unknown)
-        if used <= room:
-            cut = index + 1
-        elif used > width:
-            return text[:cut].rstrip() + "…"
-    return text
+    while end > last and sum(advances[last:end]) > room:
+        end -= 1
+    return text[:end].rstrip() + "…"
 
 
 def _advance(char: str, faces: tuple[Widths, ...], unknown: float = UNKNOWN_ADVANCE) -> float:

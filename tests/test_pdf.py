@@ -136,7 +136,49 @@ def test_a_title_too_long_for_the_header_is_shortened_on_the_page(tmp_path: Path
     assert "…" in header and "おわり" not in header and len(header) < 200
     body = squash(pdf_text(tmp_path / "long.pdf", margin=60))
     assert "とても" * 300 + "おわり" in body  # the heading itself is whole
-    assert outline_titles(tmp_path / "long.pdf")[0].endswith("…")
+    assert outline_titles(tmp_path / "long.pdf") == ["1. " + "とても" * 300 + "おわり"]  # whole
+
+
+def test_a_long_english_title_takes_at_most_two_header_lines(tmp_path: Path) -> None:
+    """Latin words wrap whole: the header's title is cut where its second line ends."""
+    title = " ".join(["Understanding"] * 40) + " end"
+    talk = Session(1, title, 1, (Paragraph((Text("body"),), 3),))
+    event = Event("Conference", str(tmp_path / "notes.md"), (talk,), lang="en")
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "en.pdf", base_dir=tmp_path, source=event.source)
+    words = word_boxes(tmp_path / "en.pdf")
+    page_two = words[words.index(next(w for w in words if w[0] == "body")) :]
+    header = [(word, top) for word, left, top in words if top < 60 and left > 200]
+    assert header and "end" not in [w for w, _ in header]
+    assert len({round(top) for _, top in header}) <= 2, header
+    assert min(top for _, top in header) > 20  # on the page, above the rule
+    assert page_two
+
+
+def test_a_template_of_your_own_without_the_header_attributes_keeps_its_header(
+    tmp_path: Path,
+) -> None:
+    """The documented override of the cover (docs/handouts.md) writes its own h1: the
+    header and outline take the headings' text, as before the shortened titles."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "handout.html.j2").write_text(
+        '{% extends "builtin/handout.html.j2" %}\n'
+        '{% block cover %}\n<section class="cover">\n'
+        '  <h1 class="event-title">{{ event.title }}</h1>\n</section>\n{% endblock %}\n'
+        '{% block session_header %}<h2 class="session-title" id="session-{{ loop.index }}">'
+        "{{ view.session.title }}</h2>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    talks = tuple(Session(n, f"講演{n}", n, (Paragraph((Text("本文"),), n),)) for n in (1, 2))
+    event = Event("社内勉強会", str(tmp_path / "notes.md"), talks)
+    config = Config(templates=str(folder))
+    html = render_handout_html(event, config=config, base_dir=tmp_path)
+    assert "data-header" not in html.split("<body", 1)[1].split("agenda", 1)[0]
+    write_pdf(html, tmp_path / "own.pdf", base_dir=tmp_path, source=event.source)
+    assert outline_titles(tmp_path / "own.pdf") == ["講演1", "講演2"]
+    heads = squash("".join(w for w, _, top in word_boxes(tmp_path / "own.pdf") if top < 60))
+    assert "社内勉強会" in heads and "講演1" in heads
 
 
 def test_links_are_clickable(sample_pdf: Path) -> None:
