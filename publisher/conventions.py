@@ -289,6 +289,20 @@ NOT_TALK_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+# Breaks in a programme: a heading of one of these with nothing under it is on purpose.
+_BREAK_WORDS = frozenset(
+    {
+        "ランチ", "昼食", "昼休み", "休憩", "懇親会", "lunch", "lunchbreak", "break",
+        "coffeebreak", "networking", "party", "afterparty",
+    }
+)  # fmt: skip
+
+
+def is_break(title: str) -> bool:
+    """True for a break in the programme: Lunch, 休憩, 懇親会, Coffee break..."""
+    return _squeeze(title) in _BREAK_WORDS
+
+
 def is_talk(title: str) -> bool:
     """False for sections that are evidently not talks: はじめに, まとめ, Lunch, Summary..."""
     return not any(test(title) for _name, test in NOT_TALK_RULES)

@@ -84,26 +84,31 @@ def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
     return [Diagnostic(path, line, "warning", message)]
 
 
-# A line of text that begins like a heading without the space after its marks: "##まとめ".
-_UNSPACED_HEADING = re.compile(r"(#{2,6})(?=[^#\s])")
+# A line of text that begins like a heading but is not read as one: no space after the
+# marks ("##まとめ"), a full-width space ("##　まとめ") or full-width marks ("＃＃ まとめ").
+_UNSPACED_HEADING = re.compile(r"(#{2,6})(?=[^#\s]|[\u3000\u00a0])|(＃{2,6})(?!＃)")
 
 
 def _unspaced_headings(tokens: list[Token], path: str) -> list[Diagnostic]:
-    """A warning for each line of a paragraph that was meant as a heading (``##まとめ``):
-    Markdown needs a space after the marks, so it is read as text."""
+    """A warning for each line of a top-level paragraph that was meant as a heading:
+    Markdown needs '#'s and a space, so it is read as text."""
     found = []
     for index, token in enumerate(tokens):
-        if token.type != "inline" or not token.map or tokens[index - 1].type != "paragraph_open":
+        opening = tokens[index - 1] if index else None
+        if token.type != "inline" or not token.map or opening is None:
             continue
+        if opening.type != "paragraph_open" or opening.level != 0:
+            continue  # in a list or a quote, a heading could not start there
         for offset, line in enumerate(token.content.split("\n")):
             marks = _UNSPACED_HEADING.match(line)
             if marks:
                 shown = line if len(line) <= 30 else line[:29] + "…"
-                title = line[marks.end() :].strip()
+                title = line[marks.end() :].strip(" \t\u3000\u00a0")
                 title = title if len(title) <= 20 else title[:19] + "…"
+                heading = "#" * len(marks.group(1) or marks.group(2))
                 message = (
-                    f"'{shown}' is read as text, not as a heading: write a space after "
-                    f"the #s ('{marks.group(1)} {title}')"
+                    f"'{shown}' is read as text, not as a heading: write half-width #s "
+                    f"and a space ('{heading} {title}')"
                 )
                 found.append(Diagnostic(path, token.map[0] + offset + 1, "warning", message))
     return found

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .blocks import HeadingMark, Part, SpeakerMark
-from .conventions import is_talk, read_heading
+from .conventions import is_break, is_talk, read_heading
 from .diagnostics import Diagnostic
 from .model import (
     Block,
@@ -151,8 +151,10 @@ def _session(draft: _Draft, number: int, path: str, problems: list[Diagnostic]) 
     speakers = info.speakers + tuple(draft.speakers)
     if not speakers and not draft.from_group:
         blocks, speakers = _first_bullet_speakers(blocks)
-    talk = not draft.from_group and is_talk(title)
-    if not blocks and talk:  # an empty "Lunch" or "休憩" marks a break on purpose
+    # A category or a speaker makes a talk of a heading that reads like one that is not
+    # ("【基調講演】Welcome").
+    talk = not draft.from_group and (is_talk(title) or bool(info.category or speakers))
+    if not blocks and not is_break(title):  # an empty "Lunch" marks a break on purpose
         message = "session has no content: only its title is shown; write notes under the heading"
         problems.append(Diagnostic(path, draft.mark.line, "warning", message))
     return Session(

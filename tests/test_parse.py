@@ -617,6 +617,19 @@ def test_an_empty_break_between_talks_is_not_reported() -> None:
         ("Talk two", True),
     ]
     assert problems == []
+    _, forgotten = read("## Talk one\n- a\n## まとめ\n")
+    assert levels(forgotten) == [("warning", 3)] and "no content" in forgotten[0].message
+
+
+def test_a_category_or_a_speaker_makes_a_talk_of_any_title() -> None:
+    event, _ = read(
+        "## 【基調講演】Welcome (30min)\n- a\n## Welcome\n- b\n## Closing by @host\n- c\n"
+    )
+    assert [(s.title, s.is_talk) for s in event.sessions] == [
+        ("Welcome", True),
+        ("Welcome", False),
+        ("Closing", True),
+    ]
 
 
 def test_duplicate_titles_are_noted() -> None:
@@ -697,3 +710,13 @@ def test_a_heading_without_its_space_is_reported() -> None:
     assert [(line, level) for line, level, _ in found] == [(7, "warning"), (12, "warning")]
     assert "'## まとめ'" in found[0][2] and "'### 次へ'" in found[1][2]
     assert [s.title for s in event.sessions] == ["Talk"]  # still read as text, as written
+
+
+def test_a_heading_with_full_width_marks_or_space_is_reported() -> None:
+    notes = (
+        "# E\n\n## Talk\n\n- a\n\n##\u3000まとめ\n\n＃＃ 感想\n\n- ##in a list\n\n> ##in a quote\n"
+    )
+    _, problems = parse(notes, "n.md")
+    found = [(d.line, d.message) for d in problems if "heading" in d.message]
+    assert [line for line, _ in found] == [7, 9]
+    assert "'## まとめ'" in found[0][1] and "'## 感想'" in found[1][1]
