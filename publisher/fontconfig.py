@@ -5,7 +5,8 @@ characters a face has, whether any installed font has a character). Each run
 of ``fc-match``, ``fc-list`` or ``fc-query`` costs a process, 10 to 12 ms;
 the library, loaded once through :mod:`ctypes`, answers the same questions in
 a fraction of that. The answers are the tools' own: the same calls, the same
-output formats (``FcPatternFormat``).
+output formats (``FcPatternFormat``); whether a face has a character is asked
+of the face's charset itself (:func:`face_has`).
 
 When the library cannot be loaded the tools answer, and when neither is
 there every answer is empty, as if no font were installed. :mod:`ctypes` is

@@ -394,7 +394,8 @@ def without_known_glyphs(problems: list[Diagnostic], known: list[Diagnostic]) ->
 
     With such characters, WeasyPrint also warns that "too many glyphs" are missing
     from a face that has no unused glyph number left to stand for them (Noto Sans
-    CJK uses them all): the characters it means are the ones reported.
+    CJK uses them all): the characters it means are the ones reported. That warning
+    names no character, so it is dropped whenever any character was reported.
     """
     reported = {code for d in known for code in re.findall(r"U\+[0-9A-F]{4,6}", d.message)}
     kept = []
