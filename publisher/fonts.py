@@ -99,6 +99,21 @@ def _lookup(ja: str, mono: str, base_dir: Path | None, latin: str = "") -> Hando
     )
 
 
+@functools.cache
+def has_italic(family: str) -> bool:
+    """Whether an installed face of ``family`` is italic or oblique."""
+    return fontconfig.any_font(f"{family}:slant=100") or fontconfig.any_font(f"{family}:slant=110")
+
+
+def emphasis_slanted(fonts: HandoutFonts) -> bool:
+    """Whether the handouts slant emphasis themselves: neither the body face nor the
+    Latin face has an italic (Noto Sans CJK has none), and WeasyPrint prints the
+    upright face for italic text where PowerPoint slants it."""
+    if fonts.latin and has_italic(fonts.latin):
+        return False
+    return fonts.regular.declared or not has_italic(fonts.regular.family)
+
+
 def _latin_only(family: str) -> bool:
     """Whether ``family`` has no Japanese. One that has would print the Japanese text too
     (CSS takes each character from the first family that has it), where the decks draw

@@ -21,7 +21,13 @@ from markupsafe import Markup
 
 from .config import Config
 from .diagnostics import Diagnostic, UserError
-from .fonts import EMOJI_FAMILIES, HandoutFonts, coverage_diagnostics, handout_fonts
+from .fonts import (
+    EMOJI_FAMILIES,
+    HandoutFonts,
+    coverage_diagnostics,
+    emphasis_slanted,
+    handout_fonts,
+)
 from .handout_inlines import link_target
 from .handout_marks import list_marks, shortened, text_width
 from .handout_sheets import Page, Sheet, paper_size, plan_sheets
@@ -30,6 +36,7 @@ from .handout_text import (
     break_long_words,
     css_color,
     css_string,
+    emphasis_words,
     highlight,
     labels_for,
     minutes_label,
@@ -143,6 +150,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         css_string=css_string,
         highlight=highlight,
         break_long_words=break_long_words,
+        emphasis_words=emphasis_words,
         minutes=minutes_label,
         link_target=link_target,
         plain=plain_text,
@@ -393,7 +401,12 @@ def font_context(fonts: HandoutFonts) -> dict[str, Any]:
     body = ", ".join(css_string(f) for f in families) + ", sans-serif"
     mono_first = [fonts.mono.family] if fonts.mono else []
     mono = ", ".join(css_string(f) for f in [*mono_first, *families]) + ", monospace"
-    return {"fonts": fonts, "font_stack": Markup(body), "mono_stack": Markup(mono)}
+    return {
+        "fonts": fonts,
+        "font_stack": Markup(body),
+        "mono_stack": Markup(mono),
+        "slant_emphasis": emphasis_slanted(fonts),
+    }
 
 
 def render_handout_html(

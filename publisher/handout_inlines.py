@@ -16,12 +16,12 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
-from .handout_text import break_long_words
+from .handout_text import break_long_words, emphasis_words
 from .model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
 
 LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
 
-_TAGS: dict[type, str] = {Strong: "strong", Emph: "em", Strike: "del"}
+_TAGS: dict[type, str] = {Strong: "strong", Strike: "del"}
 
 
 class LinkNumbers(Protocol):
@@ -56,7 +56,15 @@ def _write(nodes: Inlines, notes: LinkNumbers | None, out: list[str]) -> None:
             out.append("<br>")
         elif isinstance(node, Link):
             _write_link(node, notes, out)
-        elif isinstance(node, (Strong, Emph, Strike)):
+        elif isinstance(node, Emph):
+            out.append("<em>")
+            for child in node.children:
+                if isinstance(child, Text):
+                    out.append(emphasis_words(child.text))
+                else:
+                    _write((child,), notes, out)
+            out.append("</em>")
+        elif isinstance(node, (Strong, Strike)):
             tag = _TAGS[type(node)]
             out.append(f"<{tag}>")
             _write(node.children, notes, out)

@@ -19,6 +19,7 @@ __all__ = [
     "break_long_words",
     "css_color",
     "css_string",
+    "emphasis_words",
     "highlight",
     "labels_for",
     "minutes_label",
@@ -74,6 +75,29 @@ def break_long_words(text: str) -> str:
     if len(text) < LONG_WORD:
         return text
     return _long_word().sub(lambda match: _spaced(match.group()), text)
+
+
+SLANTED_WORD_LIMIT = 20
+"""Characters of the longest word of an emphasis slanted as one block."""
+
+_SPACES = re.compile(r"(\s+)")
+
+
+def emphasis_words(text: str) -> Markup:
+    """``text`` of an emphasis with each word in a ``span.em-word``.
+
+    Where the faces have no italic, the handouts slant each such word as a
+    block (``partials/fonts.css.j2``). A block cannot wrap, so the spaces stay
+    between the blocks, where lines break, and a word longer than
+    :data:`SLANTED_WORD_LIMIT` (a Japanese sentence without spaces) stays text.
+    """
+    out = []
+    for piece in _SPACES.split(text):
+        if piece.isspace() or len(piece) > SLANTED_WORD_LIMIT:
+            out.append(escape(break_long_words(piece)))
+        elif piece:
+            out.append(Markup('<span class="em-word">%s</span>') % piece)
+    return Markup("").join(out)
 
 
 BREAK_EVERY = 4

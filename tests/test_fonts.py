@@ -208,3 +208,18 @@ def test_a_variable_face_is_told_from_a_static_one(tmp_path: Path) -> None:
     assert is_variable(FontFace("Var", variable))
     assert not is_variable(FontFace("Var", static))
     assert not is_variable(FontFace("Var", tmp_path / "missing.ttf"))
+
+
+def test_emphasis_is_slanted_only_where_no_face_has_an_italic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    installed_cjk()
+    found = fonts.handout_fonts(CJK)
+    assert not fonts.has_italic(CJK)  # Noto Sans CJK has no italic face
+    assert fonts.emphasis_slanted(found)
+    italic = {"Some Latin": True}
+    monkeypatch.setattr(fonts, "has_italic", lambda family: italic.get(family, False))
+    from dataclasses import replace
+
+    assert not fonts.emphasis_slanted(replace(found, latin="Some Latin"))
+    assert fonts.emphasis_slanted(replace(found, latin="Other Latin"))

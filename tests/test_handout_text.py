@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from publisher import handout_text
-from publisher.handout_text import BREAK_EVERY, LONG_WORD, break_long_words, highlight
+from publisher.handout_text import (
+    BREAK_EVERY,
+    LONG_WORD,
+    SLANTED_WORD_LIMIT,
+    break_long_words,
+    emphasis_words,
+    highlight,
+)
 
 ZWSP = "\u200b"
 
@@ -54,3 +61,13 @@ def test_highlighted_code_keeps_its_text_and_gets_the_same_break_points() -> Non
         text = re.sub(r"<[^>]+>", "", html).replace("&#39;", "'")
         assert text.replace(ZWSP, "") == code
         assert max(len(run) for run in re.split(f"[{ZWSP}\\s]", text)) <= LONG_WORD
+
+
+def test_each_word_of_an_emphasis_is_a_block_and_the_spaces_stay_between() -> None:
+    long = "x" * (SLANTED_WORD_LIMIT + 1)
+    html = str(emphasis_words(f"Rich  <tracebacks> 強調した語 {long}"))
+    assert html == (
+        '<span class="em-word">Rich</span>  <span class="em-word">&lt;tracebacks&gt;</span> '
+        f'<span class="em-word">強調した語</span> {long}'
+    )
+    assert str(emphasis_words("")) == ""

@@ -33,7 +33,7 @@ from pdf_inspect import (
 from publisher.config import Config
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.images import collect_images, images_in
-from publisher.model import Event, Paragraph, Session, Text
+from publisher.model import Emph, Event, Paragraph, Session, Text
 from publisher.pdf import render_pdf, write_handouts, write_pdf
 
 
@@ -179,6 +179,21 @@ def test_a_template_of_your_own_without_the_header_attributes_keeps_its_header(
     assert outline_titles(tmp_path / "own.pdf") == ["講演1", "講演2"]
     heads = squash("".join(w for w, _, top in word_boxes(tmp_path / "own.pdf") if top < 60))
     assert "社内勉強会" in heads and "講演1" in heads
+
+
+def test_emphasis_is_slanted_and_keeps_its_words(tmp_path: Path) -> None:
+    """Noto Sans CJK has no italic and WeasyPrint does not slant a face: each word is
+    slanted as a block, the text reads as written, and no second copy of the face
+    (an 'Oblique' one that drew upright glyphs) is embedded."""
+    words = (Emph((Text("Rich tracebacks everywhere"),)), Text(" と "), Emph((Text("強調"),)))
+    talk = Session(1, "話", 1, (Paragraph(words, 3),))
+    event = Event("E", str(tmp_path / "notes.md"), (talk,))
+    html = render_handout_html(event, config=Config(), base_dir=tmp_path)
+    assert "transform: skewX(" in html and '<span class="em-word">Rich</span>' in html
+    write_pdf(html, tmp_path / "em.pdf", base_dir=tmp_path, source=event.source)
+    read = " ".join(pdf_text(tmp_path / "em.pdf", mode="layout").split())  # by position
+    assert "Rich tracebacks everywhere と 強調" in read
+    assert not [name for name, _ in embedded_fonts(tmp_path / "em.pdf") if "Oblique" in name]
 
 
 def test_links_are_clickable(sample_pdf: Path) -> None:
