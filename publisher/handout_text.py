@@ -87,16 +87,26 @@ def emphasis_words(text: str) -> Markup:
     """``text`` of an emphasis with each word in a ``span.em-word``.
 
     Where the faces have no italic, the handouts slant each such word as a
-    block (``partials/fonts.css.j2``). A block cannot wrap, so the spaces stay
-    between the blocks, where lines break, and a word longer than
-    :data:`SLANTED_WORD_LIMIT` (a Japanese sentence without spaces) stays text.
+    block (``partials/fonts.css.j2``). A block cannot wrap, so the blocks are
+    cut where a line may break, by the decks' own rules
+    (:func:`publisher.measure.break_points`: at spaces, which stay between the
+    blocks, and between Japanese characters, never before 。 or after 「), and
+    a word longer than :data:`SLANTED_WORD_LIMIT` stays text.
     """
+    from .measure import break_points
+
     out = []
-    for piece in _SPACES.split(text):
-        if piece.isspace() or len(piece) > SLANTED_WORD_LIMIT:
-            out.append(escape(break_long_words(piece)))
-        elif piece:
-            out.append(Markup('<span class="em-word">%s</span>') % piece)
+    for run in _SPACES.split(text):
+        if not run or run.isspace():
+            out.append(escape(run))
+            continue
+        starts = [i for i, flag in enumerate(break_points(run)) if flag or i == 0]
+        for start, end in zip(starts, [*starts[1:], len(run)], strict=True):
+            piece = run[start:end]
+            if len(piece) > SLANTED_WORD_LIMIT:
+                out.append(escape(break_long_words(piece)))
+            else:
+                out.append(Markup('<span class="em-word">%s</span>') % piece)
     return Markup("").join(out)
 
 
