@@ -105,13 +105,13 @@ def has_italic(family: str) -> bool:
     return fontconfig.any_font(f"{family}:slant=100") or fontconfig.any_font(f"{family}:slant=110")
 
 
-def emphasis_slanted(fonts: HandoutFonts) -> bool:
-    """Whether the handouts slant emphasis themselves: neither the body face nor the
-    Latin face has an italic (Noto Sans CJK has none), and WeasyPrint prints the
-    upright face for italic text where PowerPoint slants it."""
-    if fonts.latin and has_italic(fonts.latin):
-        return False
-    return fonts.regular.declared or not has_italic(fonts.regular.family)
+def emphasis_slanted(fonts: HandoutFonts) -> tuple[bool, bool]:
+    """Whether the handouts slant emphasis themselves, for Japanese and for Latin text:
+    where the face that prints it has no italic (Noto Sans CJK has none), as
+    WeasyPrint prints the upright face for italic text where PowerPoint slants it."""
+    japanese = fonts.regular.declared or not has_italic(fonts.regular.family)
+    latin = not has_italic(fonts.latin) if fonts.latin else japanese
+    return japanese, latin
 
 
 def _latin_only(family: str) -> bool:

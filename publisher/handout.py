@@ -401,11 +401,13 @@ def font_context(fonts: HandoutFonts) -> dict[str, Any]:
     body = ", ".join(css_string(f) for f in families) + ", sans-serif"
     mono_first = [fonts.mono.family] if fonts.mono else []
     mono = ", ".join(css_string(f) for f in [*mono_first, *families]) + ", monospace"
+    slant_japanese, slant_latin = emphasis_slanted(fonts)
     return {
         "fonts": fonts,
         "font_stack": Markup(body),
         "mono_stack": Markup(mono),
-        "slant_emphasis": emphasis_slanted(fonts),
+        "slant_japanese": slant_japanese,
+        "slant_latin": slant_latin,
     }
 
 

@@ -21,7 +21,7 @@ from .model import Break, Code, Emph, Inlines, Link, Strike, Strong, Text
 
 LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
 
-_TAGS: dict[type, str] = {Strong: "strong", Strike: "del"}
+_TAGS: dict[type, str] = {Strong: "strong", Emph: "em", Strike: "del"}
 
 
 class LinkNumbers(Protocol):
@@ -46,39 +46,36 @@ def inline_html(nodes: Inlines, notes: LinkNumbers | None) -> Markup:
     return Markup("".join(out))
 
 
-def _write(nodes: Inlines, notes: LinkNumbers | None, out: list[str]) -> None:
+def _write(
+    nodes: Inlines, notes: LinkNumbers | None, out: list[str], emphasis: bool = False
+) -> None:
+    """Append the HTML of ``nodes``; text inside an emphasis, at any depth, has its words
+    marked to be slanted (:func:`publisher.handout_text.emphasis_words`)."""
     for node in nodes:
         if isinstance(node, Text):
-            out.append(escape(break_long_words(node.text)))
+            text = emphasis_words(node.text) if emphasis else escape(break_long_words(node.text))
+            out.append(text)
         elif isinstance(node, Code):
             out += ("<code>", escape(break_long_words(node.text)), "</code>")
         elif isinstance(node, Break):
             out.append("<br>")
         elif isinstance(node, Link):
-            _write_link(node, notes, out)
-        elif isinstance(node, Emph):
-            out.append("<em>")
-            for child in node.children:
-                if isinstance(child, Text):
-                    out.append(emphasis_words(child.text))
-                else:
-                    _write((child,), notes, out)
-            out.append("</em>")
-        elif isinstance(node, (Strong, Strike)):
+            _write_link(node, notes, out, emphasis)
+        elif isinstance(node, (Strong, Emph, Strike)):
             tag = _TAGS[type(node)]
             out.append(f"<{tag}>")
-            _write(node.children, notes, out)
+            _write(node.children, notes, out, emphasis or isinstance(node, Emph))
             out.append(f"</{tag}>")
 
 
-def _write_link(link: Link, notes: LinkNumbers | None, out: list[str]) -> None:
+def _write_link(link: Link, notes: LinkNumbers | None, out: list[str], emphasis: bool) -> None:
     href = link_target(link.href)
     if not href:
-        _write(link.children, notes, out)
+        _write(link.children, notes, out, emphasis)
         return
     out += ('<a href="', escape(href), '">')
     if link.children:
-        _write(link.children, notes, out)
+        _write(link.children, notes, out, emphasis)
     else:
         out.append(escape(break_long_words(href)))
     out.append("</a>")

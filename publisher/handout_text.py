@@ -79,22 +79,30 @@ def break_long_words(text: str) -> str:
 
 SLANTED_WORD_LIMIT = 20
 """Characters of the longest word of an emphasis slanted as one block."""
+SLANTED_TEXT_LIMIT = 400
+"""Characters of the longest text of an emphasis slanted: a block for every Japanese
+character of a longer one would double the time its paragraph takes to lay out."""
 
 _SPACES = re.compile(r"(\s+)")
 
 
 def emphasis_words(text: str) -> Markup:
-    """``text`` of an emphasis with each word in a ``span.em-word``.
+    """``text`` of an emphasis with each word in a ``span``: ``em-wide`` for a Japanese
+    character, ``em-word`` for a Latin word.
 
-    Where the faces have no italic, the handouts slant each such word as a
-    block (``partials/fonts.css.j2``). A block cannot wrap, so the blocks are
-    cut where a line may break, by the decks' own rules
+    Where a face has no italic, the handouts slant these words as blocks
+    (``partials/fonts.css.j2``). A block cannot wrap, so the blocks are cut
+    where a line may break, by the decks' own rules
     (:func:`publisher.measure.break_points`: at spaces, which stay between the
-    blocks, and between Japanese characters, never before 。 or after 「), and
-    a word longer than :data:`SLANTED_WORD_LIMIT` stays text.
+    blocks, and between Japanese characters, never before 。 or after 「, nor
+    inside a character and its marks), and a word longer than
+    :data:`SLANTED_WORD_LIMIT`, or a text longer than :data:`SLANTED_TEXT_LIMIT`,
+    stays text.
     """
-    from .measure import break_points
+    from .measure import break_points, has_japanese
 
+    if len(text) > SLANTED_TEXT_LIMIT:
+        return escape(break_long_words(text))
     out = []
     for run in _SPACES.split(text):
         if not run or run.isspace():
@@ -104,9 +112,10 @@ def emphasis_words(text: str) -> Markup:
         for start, end in zip(starts, [*starts[1:], len(run)], strict=True):
             piece = run[start:end]
             if len(piece) > SLANTED_WORD_LIMIT:
-                out.append(escape(break_long_words(piece)))
+                out.append(escape(piece))
             else:
-                out.append(Markup('<span class="em-word">%s</span>') % piece)
+                kind = "em-wide" if has_japanese(piece) else "em-word"
+                out.append(Markup('<span class="%s">%s</span>') % (kind, piece))
     return Markup("").join(out)
 
 

@@ -319,9 +319,32 @@ def can_break(before: str, after: str, previous: str = "") -> bool:
     if before in SPACES or before == "\n":
         return True
     if is_wide(before) or is_wide(after):
-        return True
+        return not (joins_before(after) or before == ZERO_WIDTH_JOINER)  # not inside "👩‍💻"
     # "news/2020" and "well-known" may break after the mark; "2020/04" and "1-2" may not.
     return before in SOFT_BREAK_AFTER and not (after.isdigit() and previous.isdigit())
+
+
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def joins_before(char: str) -> bool:
+    """True for a character drawn with the one before it: a combining mark (゙ of か゛),
+    a joiner, a variation selector or an emoji skin tone."""
+    found = _JOINS.get(char)
+    if found is None:
+        code = ord(char)
+        found = (
+            unicodedata.category(char) in ("Mn", "Me", "Mc")
+            or char == ZERO_WIDTH_JOINER
+            or 0xFE00 <= code <= 0xFE0F
+            or 0xE0100 <= code <= 0xE01EF
+            or 0x1F3FB <= code <= 0x1F3FF
+        )
+        _JOINS[char] = found
+    return found
+
+
+_JOINS: dict[str, bool] = {}  # a memo of joins_before
 
 
 def break_points(text: str) -> bytes:

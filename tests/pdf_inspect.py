@@ -126,3 +126,9 @@ def uri_links(path: Path) -> list[str]:
 def catalog_lang(path: Path) -> str:
     match = re.search(rb"/Lang\s*" + _STRING, _objects(path.read_bytes()), re.S)
     return _pdf_string(match.group(1)) if match else ""
+
+
+def pdf_streams(path: Path) -> bytes:
+    """The file's bytes with every compressed stream inflated after them (drawing
+    operations included)."""
+    return _objects(path.read_bytes())

@@ -31,6 +31,9 @@ SAMPLES: list[Inlines] = [
     (Link("javascript:alert(1)", (Text("script"),)),),
     (Text(LONG), Code(LONG), Link(f"https://example.com/{LONG}", ())),
     (Strong((Link("mailto:a@example.com", (Text("mail"),)),)),),
+    (Emph((Strong((Text("both at once"),)),)), Emph((Link("#x", (Text("link"),)),))),
+    (Emph((Text("a "), Strike((Text("b"),)), Code("c()"), Text(" 日本語の強調。"))),),
+    (Emph((Text("x" * 30 + " y"),)),),
     (),
 ]
 

@@ -8,6 +8,7 @@ from publisher import handout_text
 from publisher.handout_text import (
     BREAK_EVERY,
     LONG_WORD,
+    SLANTED_TEXT_LIMIT,
     SLANTED_WORD_LIMIT,
     break_long_words,
     emphasis_words,
@@ -65,8 +66,29 @@ def test_highlighted_code_keeps_its_text_and_gets_the_same_break_points() -> Non
 
 def test_each_word_of_an_emphasis_is_a_block_cut_where_a_line_may_break() -> None:
     long = "x" * (SLANTED_WORD_LIMIT + 1)
-    html = str(emphasis_words(f"Rich  <tracebacks> 強調「語」。 {long}"))
-    blocks = re.findall(r'<span class="em-word">(.*?)</span>', html)
-    assert blocks == ["Rich", "&lt;tracebacks&gt;", "強", "調", "「語」。"]  # never before 」。
+    html = str(emphasis_words(f"Rich  <tracebacks> 強調「語」。 API呼び {long}"))
+    blocks = re.findall(r'<span class="(em-\w+)">(.*?)</span>', html)
+    assert blocks == [
+        ("em-word", "Rich"),
+        ("em-word", "&lt;tracebacks&gt;"),
+        ("em-wide", "強"),
+        ("em-wide", "調"),
+        ("em-wide", "「語」。"),  # never before 」。 nor after 「
+        ("em-word", "API"),
+        ("em-wide", "呼"),
+        ("em-wide", "び"),
+    ]
     assert "Rich</span>  <span" in html and f"</span> {long}" in html  # spaces between
     assert str(emphasis_words("")) == ""
+
+
+def test_a_character_and_its_marks_stay_one_block() -> None:
+    for cluster in ("か\u3099", "👩\u200d💻", "👍🏽", "❤\ufe0f"):
+        html = str(emphasis_words(f"前{cluster}後"))
+        assert re.search(f'<span class="em-(wide|word)">{cluster}</span>', html), html
+
+
+def test_a_very_long_emphasis_stays_text() -> None:
+    text = "長" * (SLANTED_TEXT_LIMIT + 1)
+    assert "em-wide" not in str(emphasis_words(text))
+    assert str(emphasis_words("長" * SLANTED_TEXT_LIMIT)).count("em-wide") == SLANTED_TEXT_LIMIT

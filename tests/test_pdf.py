@@ -24,6 +24,7 @@ from pdf_inspect import (
     outline_titles,
     page_count,
     pdf_info,
+    pdf_streams,
     pdf_text,
     squash,
     uri_links,
@@ -33,7 +34,7 @@ from pdf_inspect import (
 from publisher.config import Config
 from publisher.handout import render_handout_html, render_slides_handout_html
 from publisher.images import collect_images, images_in
-from publisher.model import Emph, Event, Paragraph, Session, Text
+from publisher.model import Emph, Event, Paragraph, Session, Strong, Text
 from publisher.pdf import render_pdf, write_handouts, write_pdf
 
 
@@ -183,17 +184,29 @@ def test_a_template_of_your_own_without_the_header_attributes_keeps_its_header(
 
 def test_emphasis_is_slanted_and_keeps_its_words(tmp_path: Path) -> None:
     """Noto Sans CJK has no italic and WeasyPrint does not slant a face: each word is
-    slanted as a block, the text reads as written, and no second copy of the face
-    (an 'Oblique' one that drew upright glyphs) is embedded."""
+    drawn slanted (a skew in the page's drawing operations), the text reads as
+    written, and no second copy of the face (an 'Oblique' one) is embedded."""
+    strong = Emph((Strong((Text("both at once"),)),))
     words = (Emph((Text("Rich tracebacks everywhere"),)), Text(" と "), Emph((Text("強調"),)))
-    talk = Session(1, "話", 1, (Paragraph(words, 3),))
+    talk = Session(1, "話", 1, (Paragraph(words, 3), Paragraph((strong,), 4)))
     event = Event("E", str(tmp_path / "notes.md"), (talk,))
     html = render_handout_html(event, config=Config(), base_dir=tmp_path)
-    assert "transform: skewX(" in html and '<span class="em-word">Rich</span>' in html
     write_pdf(html, tmp_path / "em.pdf", base_dir=tmp_path, source=event.source)
     read = " ".join(pdf_text(tmp_path / "em.pdf", mode="layout").split())  # by position
-    assert "Rich tracebacks everywhere と 強調" in read
+    assert "Rich tracebacks everywhere と 強調" in read and "both at once" in read
     assert not [name for name, _ in embedded_fonts(tmp_path / "em.pdf") if "Oblique" in name]
+    skews = re.findall(rb"1 0 (-?0\.21\d*) 1 [-\d.]+ [-\d.]+ cm", pdf_streams(tmp_path / "em.pdf"))
+    assert len(skews) == 3 + 2 + 3  # one a word (or Japanese character) drawn slanted
+    plain = Event(
+        "E",
+        str(tmp_path / "notes.md"),
+        (Session(1, "話", 1, (Paragraph((Text("Rich tracebacks"),), 3),)),),
+    )
+    html = render_handout_html(plain, config=Config(), base_dir=tmp_path)
+    write_pdf(html, tmp_path / "plain.pdf", base_dir=tmp_path, source=plain.source)
+    assert not re.findall(
+        rb"1 0 (-?0\.21\d*) 1 [-\d.]+ [-\d.]+ cm", pdf_streams(tmp_path / "plain.pdf")
+    )
 
 
 def test_links_are_clickable(sample_pdf: Path) -> None:
