@@ -259,16 +259,24 @@ def read_heading(text: str) -> HeadingInfo:
 
 # --- sections that are not talks ----------------------------------------------------
 
-_NOT_TALK_WORDS = frozenset(
+# Breaks in a programme: a heading of one of these with nothing under it is on purpose.
+_BREAK_WORDS = frozenset(
+    {
+        "ランチ", "昼食", "昼休み", "休憩", "懇親会", "lunch", "lunchbreak", "break",
+        "coffeebreak", "networking", "party", "afterparty",
+    }
+)  # fmt: skip
+
+# Sections that are not talks: the breaks, and openings, closings and summaries.
+_NOT_TALK_WORDS = _BREAK_WORDS | frozenset(
     {
         "はじめに", "始めに", "まえがき", "前置き", "概要", "イベント概要", "まとめ", "総括",
         "感想", "所感", "雑感", "さいごに", "最後に", "おわりに", "終わりに", "あとがき",
-        "ランチ", "昼食", "昼休み", "休憩", "懇親会", "opening", "closing", "オープニング",
-        "クロージング", "開会", "閉会", "lunch", "lunchbreak", "break", "coffeebreak", "networking",
-        "party", "afterparty", "intro", "introduction", "summary", "conclusion", "conclusions",
-        "wrapup", "overview", "links", "references", "参考", "参考リンク", "リンク", "お知らせ",
-        "告知", "目次", "余談", "thanks", "acknowledgements", "openingremarks", "closingremarks",
-        "welcome", "welcomeremarks", "開会挨拶", "閉会挨拶", "開会の挨拶", "閉会の挨拶",
+        "opening", "closing", "オープニング", "クロージング", "開会", "閉会", "intro",
+        "introduction", "summary", "conclusion", "conclusions", "wrapup", "overview", "links",
+        "references", "参考", "参考リンク", "リンク", "お知らせ", "告知", "目次", "余談",
+        "thanks", "acknowledgements", "openingremarks", "closingremarks", "welcome",
+        "welcomeremarks", "開会挨拶", "閉会挨拶", "開会の挨拶", "閉会の挨拶",
     }
 )  # fmt: skip
 _PUNCTUATION = re.compile(r"[\s!！?？.。、,:：\-–—・~〜～「」【】()（）\[\]]+")
@@ -287,15 +295,6 @@ NOT_TALK_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("overview_at_end", lambda title: bool(_OVERVIEW_SUFFIX.search(title.strip()))),
     ("closing_phrase", lambda title: bool(_CLOSING_SUFFIX.search(title.strip(" !！")))),
 )
-
-
-# Breaks in a programme: a heading of one of these with nothing under it is on purpose.
-_BREAK_WORDS = frozenset(
-    {
-        "ランチ", "昼食", "昼休み", "休憩", "懇親会", "lunch", "lunchbreak", "break",
-        "coffeebreak", "networking", "party", "afterparty",
-    }
-)  # fmt: skip
 
 
 def is_break(title: str) -> bool:

@@ -230,7 +230,8 @@ def header_widths(event: Event, fonts: HandoutFonts, page: Page) -> HeaderWidths
     but never overlaps.
     """
     line = page.inner_width / HEADER_SIZE  # em
-    widest = max((header_text_width(text, fonts) for text in _session_headers(event)), default=0.0)
+    labels = session_labels(event).values()
+    widest = max((header_text_width(text, fonts) for text in labels), default=0.0)
     wanted = header_text_width(event.title, fonts)
     share = min(wanted, max(line / 2, line - widest)) / line * 100
     return HeaderWidths(round(share, 2), math.floor((100 - round(share, 2)) * 100) / 100)
@@ -260,13 +261,19 @@ def header_texts(
 
     return HeaderTexts(
         fitted(event.title, widths.event),
-        tuple(fitted(text, widths.session) for text in _session_headers(event)),
+        tuple(fitted(text, widths.session) for text in session_labels(event).values()),
     )
 
 
-def _session_headers(event: Event) -> Iterator[str]:
+def session_labels(event: Event) -> dict[int, str]:
+    """Each session as the handouts' headers and outlines name it, by its
+    :attr:`Session.number`: "3. Title" for a talk, the title alone for a section
+    that is not one."""
     numbers = event.talk_numbers()
-    return (f"{numbers[s.number]}. {s.title}" if s.is_talk else s.title for s in event.sessions)
+    return {
+        s.number: f"{numbers[s.number]}. {s.title}" if s.is_talk else s.title
+        for s in event.sessions
+    }
 
 
 def header_text_width(text: str, fonts: HandoutFonts) -> float:
@@ -458,6 +465,7 @@ def render_handout_html(
         "header": header,
         "header_texts": header_texts(event, fonts, page, header),
         "talk_numbers": event.talk_numbers(),
+        "session_labels": session_labels(event),
         "list_marks": list_marks(fonts),
         **code_colours(event),
         **font_context(fonts),
@@ -588,7 +596,7 @@ def _slides_handout(
         "config": config,
         "page": sheets[0].page if sheets else paper_size(config.paper),
         "per_page": config.per_page,
-        "talk_numbers": event.talk_numbers(),
+        "session_labels": session_labels(event),
         **code_colours(event),
         **font_context(fonts),
         **slide_drawing(fonts),

@@ -112,7 +112,7 @@ def emphasis_words(text: str) -> Markup:
         for start, end in zip(starts, [*starts[1:], len(run)], strict=True):
             piece = run[start:end]
             if len(piece) > SLANTED_WORD_LIMIT:
-                out.append(escape(piece))
+                out.append(escape(break_long_words(piece)))
             else:
                 kind = "em-wide" if has_japanese(piece) else "em-word"
                 out.append(Markup('<span class="%s">%s</span>') % (kind, piece))

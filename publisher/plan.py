@@ -106,10 +106,13 @@ class Titles:
     def fits_one_line(self, text: str, continued: bool = False) -> bool:
         """Whether ``text`` is a content slide's title on one line, at the smallest size."""
         suffix = labels_for(self.lang)["continued"] if continued else ""
-        style, box = self.style, self.geometry.title
-        width = (box.width - 2 * style.inset_x) * (1 - style.fit_margin)
         whole = Styled.plain(text + suffix, self.face)
-        return self.measurer.count_lines(whole, style.title_min_size, width) == 1
+        width = self._room(self.geometry.title)
+        return self.measurer.count_lines(whole, self.style.title_min_size, width) == 1
+
+    def _room(self, box: Box) -> float:
+        """The width a title's text is measured in: the box, less its insets and margin."""
+        return (box.width - 2 * self.style.inset_x) * (1 - self.style.fit_margin)
 
     def cover(self, text: str) -> tuple[str, float, bool]:
         """The title slide's title: it sits on the bottom of its box, above the descent room."""
@@ -128,7 +131,7 @@ class Titles:
         wrap_early: bool = False,
         suffix: str = "",
     ) -> tuple[str, float, bool]:
-        width = (box.width - 2 * self.style.inset_x) * (1 - self.style.fit_margin)
+        width = self._room(box)
         height = box.height - 2 * self.style.inset_y
         spacing = self.style.line_spacing
         smallest = min(smallest, max(height / spacing, 8.0))
